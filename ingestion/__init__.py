@@ -1,0 +1,1 @@
+"""Platform exports -> DuckDB raw tables, and the sample-export generator."""
