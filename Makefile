@@ -1,0 +1,41 @@
+# Two commands a newcomer needs: `make run` and `make test`. Both set up .venv on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DATA_DIR := $(abspath $(or $(MUTUALITY_DATA_DIR),data))
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test ui lint sample manifest clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	touch $@
+
+## Run the whole job on the bundled sample: generate exports, ingest, build and test dbt.
+run: $(INSTALLED)
+	$(BIN)/python -m orchestration run
+
+## Lint and run every test (what CI runs).
+test: $(INSTALLED) lint
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## The Dagster UI on the same code location (http://127.0.0.1:3000).
+ui: $(INSTALLED)
+	mkdir -p $(DATA_DIR)/dagster_home
+	DAGSTER_HOME=$(DATA_DIR)/dagster_home $(BIN)/dagster dev -m orchestration.definitions
+
+## Regenerate the sample exports (SCALE=small|large).
+sample: $(INSTALLED)
+	$(BIN)/python -m ingestion.sample_exports --scale $(or $(SCALE),small)
+
+manifest: $(INSTALLED)
+	$(BIN)/python -m orchestration.manifest
+
+clean:
+	rm -rf $(DATA_DIR)

@@ -1,0 +1,1 @@
+"""Dagster code location for Mutuality: exports -> raw -> staging -> intermediate -> marts."""

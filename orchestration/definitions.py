@@ -1,0 +1,22 @@
+"""The one Dagster entry point: `dagster dev -m orchestration.definitions`."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.assets.dbt import mutuality_dbt_assets
+from orchestration.assets.exports import export_specs
+from orchestration.assets.raw import loader_assets
+from orchestration.jobs import mutuality_job
+from orchestration.resources import build_resources
+from orchestration.schedules import daily_schedule
+from orchestration.sensors import new_exports_sensor
+
+defs = dg.Definitions(
+    assets=[*export_specs, *loader_assets, mutuality_dbt_assets],
+    jobs=[mutuality_job],
+    schedules=[daily_schedule],
+    sensors=[new_exports_sensor],
+    resources=build_resources(),
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,34 @@
+"""The dbt project as Dagster sees it, with every generated file under the data folder."""
+
+from __future__ import annotations
+
+import os
+
+from dagster_dbt import DbtProject
+
+from ingestion import paths
+
+
+def configure_environment() -> None:
+    """Make dbt (a subprocess) agree with Python on where the warehouse is.
+
+    Only fills in what the user has not set, so env vars always win.
+    """
+    os.environ.setdefault("MUTUALITY_WAREHOUSE_PATH", str(paths.warehouse_path()))
+    os.environ.setdefault("DBT_LOG_PATH", str(paths.dbt_log_dir()))
+
+
+configure_environment()
+
+mutuality_dbt_project = DbtProject(
+    project_dir=paths.DBT_PROJECT_DIR,
+    profiles_dir=paths.DBT_PROJECT_DIR,
+    target_path=paths.dbt_target_dir(),
+)
+# Under `dagster dev` this (re)parses the project so edits show up; everywhere else
+# (`make run`, tests, CI) the manifest is built explicitly by orchestration.manifest.
+mutuality_dbt_project.prepare_if_dev()
+if not mutuality_dbt_project.manifest_path.exists():
+    from orchestration.manifest import build_manifest
+
+    build_manifest()

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import duckdb
+import pytest
+
+from ingestion import paths
+
+
+@dataclass(frozen=True)
+class PipelineRun:
+    result: dg.ExecuteInProcessResult
+    ground_truth: dict[str, Any]
+    warehouse: Path
+
+    def query(self, sql: str) -> list[tuple]:
+        with duckdb.connect(str(self.warehouse), read_only=True) as conn:
+            return conn.execute(sql).fetchall()
+
+
+def execute_job() -> dg.ExecuteInProcessResult:
+    from orchestration.definitions import defs
+
+    with dg.DagsterInstance.ephemeral() as instance:
+        return defs.get_job_def("mutuality_daily").execute_in_process(
+            instance=instance, raise_on_error=False
+        )
+
+
+@pytest.fixture(scope="session")
+def pipeline_run() -> PipelineRun:
+    """The real pipeline (Dagster job: loaders + dbt build) on the small generated sample."""
+    from ingestion.sample_exports import generate
+    from orchestration.manifest import build_manifest
+
+    generate(paths.exports_dir(), paths.ground_truth_path(), seed=7, scale="small")
+    build_manifest()
+    result = execute_job()
+    failures = [
+        (event.step_key, event.event_specific_data.error.message)
+        for event in result.all_events
+        if event.is_step_failure
+    ]
+    assert result.success, f"pipeline failed: {failures}"
+    return PipelineRun(
+        result=result,
+        ground_truth=json.loads(paths.ground_truth_path().read_text()),
+        warehouse=paths.warehouse_path(),
+    )
