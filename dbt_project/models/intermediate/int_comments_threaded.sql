@@ -1,0 +1,133 @@
+-- Every comment on a creator's posts across the comment platforms, attributed to the
+-- creator, placed in its thread (the top-level comment it hangs under, however deep) and
+-- told apart: written by the creator or by an audience member.
+
+with recursive
+
+instagram_comments as (
+
+    select * from {{ ref('stg_instagram__comments') }}
+
+),
+
+facebook_comments as (
+
+    select * from {{ ref('stg_facebook__comments') }}
+
+),
+
+tiktok_comments as (
+
+    select * from {{ ref('stg_tiktok__comments') }}
+
+),
+
+youtube_comments as (
+
+    select * from {{ ref('stg_youtube__comments') }}
+
+),
+
+creator_accounts as (
+
+    select * from {{ ref('int_creator_accounts_joined') }}
+
+),
+
+comments_unioned as (
+
+    {% for platform in ['instagram', 'facebook', 'tiktok', 'youtube'] %}
+    select
+        '{{ platform }}' as platform,
+        comment_id,
+        post_id,
+        parent_comment_id,
+        owner_handle,
+        author_key,
+        comment_text,
+        commented_at
+    from {{ platform }}_comments
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+comments_attributed as (
+
+    select
+        comments_unioned.*,
+        creator_accounts.creator_id,
+        list_contains(creator_accounts.creator_keys, comments_unioned.author_key) as is_by_creator
+    from comments_unioned
+    inner join creator_accounts
+        on
+            comments_unioned.platform = creator_accounts.platform
+            and lower(comments_unioned.owner_handle) = lower(creator_accounts.handle)
+
+),
+
+thread_roots as (
+
+    -- walk down from each top-level comment; a reply inherits its parent's root
+    select platform, comment_id, comment_id as root_comment_id, 0 as depth
+    from comments_attributed
+    where parent_comment_id is null
+
+    union all
+
+    select child.platform, child.comment_id, parent.root_comment_id, parent.depth + 1
+    from comments_attributed as child
+    inner join thread_roots as parent
+        on
+            child.platform = parent.platform
+            and child.parent_comment_id = parent.comment_id
+
+),
+
+with_parent as (
+
+    select
+        comments_attributed.*,
+        -- a reply whose parent is not in the export starts its own thread at the parent
+        coalesce(
+            thread_roots.root_comment_id,
+            comments_attributed.parent_comment_id,
+            comments_attributed.comment_id
+        ) as root_comment_id,
+        coalesce(thread_roots.depth, 1) as depth,
+        parent.author_key as parent_author_key,
+        parent.is_by_creator as parent_is_by_creator
+    from comments_attributed
+    left join thread_roots
+        on
+            comments_attributed.platform = thread_roots.platform
+            and comments_attributed.comment_id = thread_roots.comment_id
+    left join comments_attributed as parent
+        on
+            comments_attributed.platform = parent.platform
+            and comments_attributed.parent_comment_id = parent.comment_id
+
+),
+
+final as (
+
+    select
+        platform,
+        creator_id,
+        owner_handle,
+        comment_id,
+        post_id,
+        parent_comment_id,
+        root_comment_id,
+        depth,
+        author_key,
+        is_by_creator,
+        parent_author_key,
+        parent_is_by_creator,
+        comment_text,
+        commented_at
+    from with_parent
+
+)
+
+select * from final

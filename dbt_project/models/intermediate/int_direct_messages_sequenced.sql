@@ -1,0 +1,156 @@
+-- Every direct message across platforms, attributed to the creator whose export holds it,
+-- with its direction, the audience member on the other side, and the earlier message it
+-- answers: the previous message in the conversation when that one came from the other side.
+
+with
+
+x_messages as (
+
+    select * from {{ ref('stg_x__direct_messages') }}
+
+),
+
+instagram_messages as (
+
+    select * from {{ ref('stg_instagram__messages') }}
+
+),
+
+facebook_messages as (
+
+    select * from {{ ref('stg_facebook__messages') }}
+
+),
+
+tiktok_messages as (
+
+    select * from {{ ref('stg_tiktok__messages') }}
+
+),
+
+linkedin_messages as (
+
+    select * from {{ ref('stg_linkedin__messages') }}
+
+),
+
+creator_accounts as (
+
+    select * from {{ ref('int_creator_accounts_joined') }}
+
+),
+
+messages_unioned as (
+
+    select
+        'x' as platform,
+        message_id,
+        thread_id,
+        owner_handle,
+        sender_key,
+        recipient_key as addressed_key,
+        sent_at
+    from x_messages
+
+    union all
+
+    {% for platform in ['instagram', 'facebook', 'tiktok'] %}
+    select
+        '{{ platform }}' as platform,
+        message_id,
+        thread_id,
+        owner_handle,
+        sender_key,
+        null::varchar as addressed_key,
+        sent_at
+    from {{ platform }}_messages
+
+    union all
+    {% endfor %}
+
+    select
+        'linkedin' as platform,
+        message_id,
+        thread_id,
+        owner_handle,
+        sender_key,
+        recipient_keys[1] as addressed_key,
+        sent_at
+    from linkedin_messages
+
+),
+
+messages_attributed as (
+
+    select
+        messages_unioned.*,
+        creator_accounts.creator_id,
+        list_contains(creator_accounts.creator_keys, messages_unioned.sender_key) as is_by_creator
+    from messages_unioned
+    inner join creator_accounts
+        on
+            messages_unioned.platform = creator_accounts.platform
+            and lower(messages_unioned.owner_handle) = lower(creator_accounts.handle)
+
+),
+
+threads as (
+
+    -- the audience member of a one-to-one thread: whoever other than the creator wrote in it
+    select
+        platform,
+        owner_handle,
+        thread_id,
+        min(sender_key) filter (where not is_by_creator) as audience_member_key
+    from messages_attributed
+    group by platform, owner_handle, thread_id
+
+),
+
+sequenced as (
+
+    select
+        messages_attributed.*,
+        coalesce(
+            case when messages_attributed.is_by_creator then messages_attributed.addressed_key end,
+            case when not messages_attributed.is_by_creator then messages_attributed.sender_key end,
+            threads.audience_member_key
+        ) as audience_member_key,
+        lag(messages_attributed.message_id) over conversation as previous_message_id,
+        lag(messages_attributed.is_by_creator) over conversation as previous_is_by_creator
+    from messages_attributed
+    inner join threads
+        on
+            messages_attributed.platform = threads.platform
+            and messages_attributed.owner_handle = threads.owner_handle
+            and messages_attributed.thread_id = threads.thread_id
+    window conversation as (
+        partition by
+            messages_attributed.platform,
+            messages_attributed.owner_handle,
+            messages_attributed.thread_id
+        order by messages_attributed.sent_at, messages_attributed.message_id
+    )
+
+),
+
+final as (
+
+    select
+        platform,
+        creator_id,
+        owner_handle,
+        message_id,
+        thread_id,
+        sender_key,
+        is_by_creator,
+        audience_member_key,
+        case
+            when previous_is_by_creator is distinct from is_by_creator then previous_message_id
+        end as answers_message_id,
+        sent_at
+    from sequenced
+
+)
+
+select * from final

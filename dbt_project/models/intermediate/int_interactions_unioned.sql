@@ -1,0 +1,155 @@
+-- One row per interaction between a creator and their audience, on every platform:
+-- comments and replies on the creator's posts, the creator's replies and mentions on X,
+-- and direct messages. The grain that every connectedness and vanity measure counts.
+
+with
+
+comments as (
+
+    select * from {{ ref('int_comments_threaded') }}
+
+),
+
+direct_messages as (
+
+    select * from {{ ref('int_direct_messages_sequenced') }}
+
+),
+
+tweets as (
+
+    select * from {{ ref('stg_x__tweets') }}
+
+),
+
+creator_accounts as (
+
+    select * from {{ ref('int_creator_accounts_joined') }}
+
+),
+
+comment_interactions as (
+
+    select
+        platform || ':comment:' || comment_id as interaction_id,
+        platform,
+        creator_id,
+        case when parent_comment_id is null then 'comment' else 'reply' end as kind,
+        case
+            when is_by_creator then 'creator_to_audience' else 'audience_to_creator'
+        end as direction,
+        author_key as actor_key,
+        case
+            when not is_by_creator then author_key
+            when not parent_is_by_creator then parent_author_key
+        end as audience_member_key,
+        platform || ':comment:' || parent_comment_id as in_reply_to_interaction_id,
+        platform || ':thread:' || root_comment_id as thread_id,
+        post_id,
+        comment_text,
+        commented_at as occurred_at
+    from comments
+
+),
+
+dm_interactions as (
+
+    select
+        platform || ':dm:' || message_id as interaction_id,
+        platform,
+        creator_id,
+        'dm' as kind,
+        case
+            when is_by_creator then 'creator_to_audience' else 'audience_to_creator'
+        end as direction,
+        sender_key as actor_key,
+        audience_member_key,
+        platform || ':dm:' || answers_message_id as in_reply_to_interaction_id,
+        platform || ':conversation:' || owner_handle || ':' || thread_id as thread_id,
+        null::varchar as post_id,
+        null::varchar as comment_text,
+        sent_at as occurred_at
+    from direct_messages
+
+),
+
+x_tweets_attributed as (
+
+    select
+        tweets.*,
+        creator_accounts.creator_id,
+        creator_accounts.creator_keys[1] as creator_key
+    from tweets
+    inner join creator_accounts
+        on
+            creator_accounts.platform = 'x'
+            and lower(tweets.owner_handle) = lower(creator_accounts.handle)
+
+),
+
+x_reply_interactions as (
+
+    -- archives hold only the creator's own tweets: a reply is the creator answering
+    -- someone whose tweet (not in the archive) is known by id
+    select
+        'x:tweet:' || tweet_id as interaction_id,
+        'x' as platform,
+        creator_id,
+        'reply' as kind,
+        'creator_to_audience' as direction,
+        creator_key as actor_key,
+        in_reply_to_user_key as audience_member_key,
+        'x:tweet:' || in_reply_to_tweet_id as in_reply_to_interaction_id,
+        'x:thread:' || in_reply_to_tweet_id as thread_id,
+        null::varchar as post_id,
+        null::varchar as comment_text,
+        tweeted_at as occurred_at
+    from x_tweets_attributed
+    where is_reply
+
+),
+
+x_mentions as (
+
+    -- a tweet that is not a reply but names people: the creator reaching out, once per person
+    select
+        *,
+        unnest(mentioned_user_keys) as mentioned_user_key,
+        generate_subscripts(mentioned_user_keys, 1) as mention_position
+    from x_tweets_attributed
+    where not is_reply
+
+),
+
+x_mention_interactions as (
+
+    select
+        'x:mention:' || tweet_id || ':' || mention_position as interaction_id,
+        'x' as platform,
+        creator_id,
+        'mention' as kind,
+        'creator_to_audience' as direction,
+        creator_key as actor_key,
+        mentioned_user_key as audience_member_key,
+        null::varchar as in_reply_to_interaction_id,
+        'x:thread:' || tweet_id as thread_id,
+        null::varchar as post_id,
+        null::varchar as comment_text,
+        tweeted_at as occurred_at
+    from x_mentions
+
+),
+
+final as (
+
+    select * from comment_interactions
+    union all
+    select * from dm_interactions
+    union all
+    select * from x_reply_interactions
+    union all
+    select * from x_mention_interactions
+
+)
+
+select * from final
