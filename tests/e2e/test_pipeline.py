@@ -72,6 +72,14 @@ def test_audience_identities_never_reach_the_intermediate_layer(pipeline_run: Pi
             union select author_channel_id from raw.youtube_comments
             union select sender_id from raw.x_direct_messages
             union select email from raw.crm_contacts
+            except (
+                select unnest([
+                    display_name, x_handle, instagram_handle, facebook_handle, tiktok_handle,
+                    youtube_handle, youtube_channel_id, linkedin_handle, linkedin_profile_url
+                ])
+                from raw.roster_creators
+                union select account_id from raw.x_accounts
+            )
             """
         )
         if value
