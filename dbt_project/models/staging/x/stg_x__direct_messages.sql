@@ -1,0 +1,21 @@
+with
+
+source as (
+    select * from {{ source('raw', 'x_direct_messages') }}
+),
+
+renamed as (
+    select
+        _row_key as message_id,
+        {{ pseudonymize("'x_thread'", 'conversation_id') }} as thread_id,
+        _export_owner as owner_handle,
+        {{ pseudonymize("'x'", 'sender_id') }} as sender_key,
+        {{ pseudonymize("'x'", 'recipient_id') }} as recipient_key,
+        nullif(trim(message_text), '') is not null as has_content,
+        {{ to_utc_timestamp('created_at') }} as sent_at,
+        _source_file as source_file,
+        {{ to_utc_timestamp('_loaded_at') }} as loaded_at
+    from source
+)
+
+select * from renamed
