@@ -1,0 +1,170 @@
+"""Run loaders: find new or changed files, stage them, land new rows, log the files."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from ingestion.loaders.base import Loader, LoadResult, SourceFile
+from ingestion.loaders.batch import Batch
+from ingestion.loaders.registry import LOADERS
+from ingestion.loaders.schema import (
+    LOAD_LOG_TABLE,
+    RAW_SCHEMA,
+    RAW_TABLES,
+    STAGED_LINEAGE,
+    ensure_raw_schema,
+)
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def resolve_loader(loader: str | Loader) -> Loader:
+    if isinstance(loader, Loader):
+        return loader
+    try:
+        return LOADERS[loader]
+    except KeyError:
+        known = ", ".join(LOADERS)
+        raise ValueError(f"unknown loader {loader!r} (known: {known})") from None
+
+
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def run_loader(
+    conn: duckdb.DuckDBPyConnection, loader: str | Loader, exports_dir: Path
+) -> LoadResult:
+    """Load one format's new or changed files in one transaction; nothing is written on error."""
+    resolved = resolve_loader(loader)
+    with transaction(conn):
+        return _load(conn, resolved, Path(exports_dir))
+
+
+def load_all(
+    warehouse_path: Path, exports_dir: Path, loaders: Iterable[str] | None = None
+) -> list[LoadResult]:
+    """Run the given loaders (default: all) against a warehouse file, as one transaction."""
+    selected = [resolve_loader(name) for name in (loaders if loaders is not None else LOADERS)]
+    warehouse_path = Path(warehouse_path)
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(warehouse_path)) as conn, transaction(conn):
+        return [_load(conn, loader, Path(exports_dir)) for loader in selected]
+
+
+def _load(conn: duckdb.DuckDBPyConnection, loader: Loader, exports_dir: Path) -> LoadResult:
+    ensure_raw_schema(conn)
+    discovered = loader.discover(exports_dir)
+    files_seen = sum(len(paths) for _, paths in discovered)
+    rows_inserted = dict.fromkeys(loader.raw_tables, 0)
+    files_loaded = 0
+    for file_set, paths in discovered:
+        files = [_source_file(loader, exports_dir, path) for path in paths]
+        new_files = _not_yet_loaded(conn, files)
+        if not new_files:
+            continue
+        files_loaded += len(new_files)
+        batch = Batch(conn, new_files)
+        in_file: Counter[str] = Counter()
+        inserted_from_file: Counter[str] = Counter()
+        for table, select_sql in file_set.stage(batch).items():
+            staged_counts, new_counts = _land(batch, table, select_sql)
+            in_file.update(staged_counts)
+            inserted_from_file.update(new_counts)
+            rows_inserted[table] += sum(new_counts.values())
+        _log_files(conn, loader.name, new_files, in_file, inserted_from_file)
+        batch.drop_temps()
+    return LoadResult(loader.name, files_seen, files_loaded, rows_inserted)
+
+
+def _source_file(loader: Loader, exports_dir: Path, path: Path) -> SourceFile:
+    relative = path.relative_to(exports_dir).as_posix()
+    return SourceFile(path, relative, loader.export_owner(relative), file_sha256(path))
+
+
+def _not_yet_loaded(
+    conn: duckdb.DuckDBPyConnection, files: Sequence[SourceFile]
+) -> list[SourceFile]:
+    if not files:
+        return []
+    logged = conn.execute(
+        f"""
+        SELECT source_file, file_hash FROM {RAW_SCHEMA}.{LOAD_LOG_TABLE}
+        WHERE source_file IN (SELECT unnest($source_files))
+        """,
+        {"source_files": [f.source_file for f in files]},
+    ).fetchall()
+    seen = set(logged)
+    return [f for f in files if (f.source_file, f.file_hash) not in seen]
+
+
+def _land(batch: Batch, table: str, select_sql: str) -> tuple[Counter[str], Counter[str]]:
+    """Insert the staged rows whose _row_key the table lacks; row counts per source file."""
+    conn = batch.conn
+    staged = batch.temp(f"staged_{table}")
+    conn.execute(f"CREATE TEMP TABLE {staged} AS {select_sql}")
+    _require_contract_columns(conn, table, staged)
+    new_rows = batch.temp(f"new_{table}")
+    conn.execute(
+        f"""
+        CREATE TEMP TABLE {new_rows} AS
+        SELECT s.* FROM {staged} s
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {RAW_SCHEMA}.{table} r WHERE r._row_key = s._row_key
+        )
+        QUALIFY row_number() OVER (PARTITION BY s._row_key ORDER BY s._source_file) = 1
+        """
+    )
+    conn.execute(f"INSERT INTO {RAW_SCHEMA}.{table} SELECT *, now() FROM {new_rows}")
+    return _count_by_file(conn, staged), _count_by_file(conn, new_rows)
+
+
+def _require_contract_columns(conn: duckdb.DuckDBPyConnection, table: str, staged: str) -> None:
+    expected = [name for name, _ in (*RAW_TABLES[table], *STAGED_LINEAGE)]
+    actual = [column[0] for column in conn.execute(f"SELECT * FROM {staged} LIMIT 0").description]
+    if actual != expected:
+        raise RuntimeError(f"staged raw.{table} has columns {actual}, expected {expected}")
+
+
+def _count_by_file(conn: duckdb.DuckDBPyConnection, table: str) -> Counter[str]:
+    counts = conn.execute(f"SELECT _source_file, count(*) FROM {table} GROUP BY 1").fetchall()
+    return Counter(dict(counts))
+
+
+def _log_files(
+    conn: duckdb.DuckDBPyConnection,
+    loader: str,
+    files: Sequence[SourceFile],
+    in_file: Counter[str],
+    inserted: Counter[str],
+) -> None:
+    conn.execute(
+        f"""
+        INSERT INTO {RAW_SCHEMA}.{LOAD_LOG_TABLE}
+        SELECT $loader, unnest($source_file), unnest($file_hash),
+               unnest($rows_in_file), unnest($rows_inserted), now()
+        """,
+        {
+            "loader": loader,
+            "source_file": [f.source_file for f in files],
+            "file_hash": [f.file_hash for f in files],
+            "rows_in_file": [in_file[f.source_file] for f in files],
+            "rows_inserted": [inserted[f.source_file] for f in files],
+        },
+    )
