@@ -1,0 +1,22 @@
+with
+
+source as (
+    select * from {{ source('raw', 'tiktok_comments') }}
+),
+
+renamed as (
+    select
+        comment_id,
+        nullif(regexp_extract(video_link, '/video/([0-9]+)', 1), '') as post_id,
+        {{ null_if_placeholder('parent_comment_id') }} as parent_comment_id,
+        _export_owner as owner_handle,
+        {{ pseudonymize("'tiktok'", null_if_placeholder('username')) }} as author_key,
+        {{ null_if_placeholder('comment_text') }} as comment_text,
+        {{ null_if_placeholder('photo') }} is not null as has_photo,
+        commented_at,
+        _source_file as source_file,
+        {{ to_utc_timestamp('_loaded_at') }} as loaded_at
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,17 @@
+with
+
+source as (
+    select * from {{ source('raw', 'tiktok_followers') }}
+),
+
+renamed as (
+    select
+        _export_owner as owner_handle,
+        {{ pseudonymize("'tiktok'", null_if_placeholder('username')) }} as follower_key,
+        followed_at,
+        _source_file as source_file,
+        {{ to_utc_timestamp('_loaded_at') }} as loaded_at
+    from source
+)
+
+select * from renamed

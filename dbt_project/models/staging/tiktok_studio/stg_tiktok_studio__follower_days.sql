@@ -1,0 +1,29 @@
+with
+
+source as (
+    select * from {{ source('raw', 'tiktok_studio_follower_history') }}
+),
+
+{{ tiktok_studio_dated_ctes('source') }},
+
+renamed as (
+    select
+        _export_owner as owner_handle,
+        activity_on,
+        export_date as exported_on,
+        {{ parse_count('followers') }} as followers,
+        {{ parse_count('follower_difference') }} as follower_change,
+        _source_file as source_file,
+        {{ to_utc_timestamp('_loaded_at') }} as loaded_at
+    from studio_dated
+),
+
+dedupe as (
+    select * from renamed
+    qualify row_number() over (
+        partition by owner_handle, activity_on
+        order by exported_on desc, loaded_at desc, source_file desc
+    ) = 1
+)
+
+select * from dedupe

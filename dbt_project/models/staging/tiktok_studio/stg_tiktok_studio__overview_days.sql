@@ -1,0 +1,32 @@
+with
+
+source as (
+    select * from {{ source('raw', 'tiktok_studio_overview') }}
+),
+
+{{ tiktok_studio_dated_ctes('source') }},
+
+renamed as (
+    select
+        _export_owner as owner_handle,
+        activity_on,
+        export_date as exported_on,
+        {{ parse_count('video_views') }} as video_views,
+        {{ parse_count('profile_views') }} as profile_views,
+        {{ parse_count('likes') }} as likes,
+        {{ parse_count('comments') }} as comments,
+        {{ parse_count('shares') }} as shares,
+        _source_file as source_file,
+        {{ to_utc_timestamp('_loaded_at') }} as loaded_at
+    from studio_dated
+),
+
+dedupe as (
+    select * from renamed
+    qualify row_number() over (
+        partition by owner_handle, activity_on
+        order by exported_on desc, loaded_at desc, source_file desc
+    ) = 1
+)
+
+select * from dedupe

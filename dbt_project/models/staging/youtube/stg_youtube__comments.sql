@@ -1,0 +1,25 @@
+with
+
+source as (
+    select * from {{ source('raw', 'youtube_comments') }}
+),
+
+renamed as (
+    select
+        comment_id,
+        video_id as post_id,
+        nullif(trim(parent_comment_id), '') as parent_comment_id,
+        thread_id,
+        _export_owner as owner_handle,
+        channel_id,
+        {{ pseudonymize("'youtube'", 'author_channel_id') }} as author_key,
+        text_original as comment_text,
+        like_count,
+        {{ to_utc_timestamp('published_at') }} as commented_at,
+        {{ to_utc_timestamp('updated_at') }} as updated_at,
+        _source_file as source_file,
+        {{ to_utc_timestamp('_loaded_at') }} as loaded_at
+    from source
+)
+
+select * from renamed
