@@ -250,3 +250,19 @@ def read_csv_rows(batch: Batch, required: Sequence[str], *, row_numbers: bool = 
     if row_numbers:
         return Rows(table, "row", position_column="_row")
     return Rows(table, "row", position_column=None, single_file_sql=single_file_sql)
+
+
+def explode(batch: Batch, docs: str, list_sql: str, fields: str, unit: str = "record") -> Rows:
+    """One row per element of `list_sql` (an expression over the file's `d.doc`).
+
+    In `fields` the element is `e.item`; rows are numbered in file order as `_record`.
+    """
+    table = batch.temp("records")
+    batch.conn.execute(
+        f"""
+        CREATE TEMP TABLE {table} AS
+        SELECT {LINEAGE}, e.i AS _record, {fields}
+        FROM {docs} d, unnest({list_sql}) WITH ORDINALITY AS e(item, i)
+        """
+    )
+    return Rows(table, unit)

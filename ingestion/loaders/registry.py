@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
-from ingestion.loaders import x_archive
+from ingestion.loaders import (
+    crm,
+    facebook,
+    instagram,
+    introductions_log,
+    linkedin,
+    meta_business_suite,
+    roster,
+    tiktok,
+    tiktok_studio,
+    x_archive,
+    youtube_data_api,
+    youtube_studio,
+)
 from ingestion.loaders.base import Loader
 
-LOADERS: dict[str, Loader] = {loader.name: loader for loader in (x_archive.LOADER,)}
+LOADERS: dict[str, Loader] = {
+    loader.name: loader
+    for loader in (
+        roster.LOADER,
+        x_archive.LOADER,
+        instagram.LOADER,
+        meta_business_suite.LOADER,
+        facebook.LOADER,
+        tiktok.LOADER,
+        tiktok_studio.LOADER,
+        youtube_studio.LOADER,
+        youtube_data_api.LOADER,
+        linkedin.LOADER,
+        crm.LOADER,
+        introductions_log.LOADER,
+    )
+}

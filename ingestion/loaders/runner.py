@@ -69,6 +69,8 @@ def load_all(
 
 
 def _load(conn: duckdb.DuckDBPyConnection, loader: Loader, exports_dir: Path) -> LoadResult:
+    if not exports_dir.is_dir():
+        raise FileNotFoundError(f"exports directory {exports_dir} does not exist")
     ensure_raw_schema(conn)
     discovered = loader.discover(exports_dir)
     files_seen = sum(len(paths) for _, paths in discovered)

@@ -50,5 +50,5 @@ MONTH_DAY_YEAR = TimeFormat("like 'Feb 18, 2023'", f"CAST({_strptime('%b %d, %Y'
 # TikTok Studio writes days without a year; a leap year lets "February 29" through.
 MONTH_DAY_NO_YEAR = TimeFormat(
     "like 'April 12' (month and day, no year)",
-    "try_strptime({value} || ' 2000', ['%B %d %Y', '%b %d %Y'])",
+    "try_strptime(trim({value}) || ' 2000', ['%B %d %Y', '%b %d %Y'])",
 )

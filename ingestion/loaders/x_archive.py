@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
-from ingestion.loaders.readers import read_x_documents
+from ingestion.loaders.readers import explode, read_x_documents
 from ingestion.loaders.rows import Rows, require_time, require_value
 from ingestion.loaders.sql import owner_key
 from ingestion.loaders.timeformats import ISO_UTC, X_TWEET_TIME
@@ -54,25 +54,12 @@ DIRECT_MESSAGES_SHAPE = [
 FOLLOWER_SHAPE = [{"follower": {"accountId": V, "userLink": V}}]
 
 
-def _records(batch: Batch, docs: str, element: str, fields: str) -> Rows:
-    """One row per array element of each file, numbered in file order as `_record`."""
-    table = batch.temp(f"x_{element}")
-    batch.conn.execute(
-        f"""
-        CREATE TEMP TABLE {table} AS
-        SELECT {LINEAGE}, e.i AS _record, {fields}
-        FROM {docs} d, unnest(d.doc) WITH ORDINALITY AS e(item, i)
-        """
-    )
-    return Rows(table, "record")
-
-
 def stage_accounts(batch: Batch) -> Mapping[str, str]:
     docs = read_x_documents(batch, "account", ACCOUNT_SHAPE)
-    rows = _records(
+    rows = explode(
         batch,
         docs,
-        "account",
+        "d.doc",
         """e.item.account.accountId AS "accountId", e.item.account.username AS username,
            e.item.account.accountDisplayName AS "accountDisplayName",
            e.item.account.createdAt AS "createdAt" """,
@@ -92,10 +79,10 @@ def stage_accounts(batch: Batch) -> Mapping[str, str]:
 
 def stage_tweets(batch: Batch) -> Mapping[str, str]:
     docs = read_x_documents(batch, "tweets", TWEETS_SHAPE)
-    rows = _records(
+    rows = explode(
         batch,
         docs,
-        "tweet",
+        "d.doc",
         """coalesce(e.item.tweet.id_str, e.item.tweet.id) AS id_str,
            e.item.tweet.created_at AS created_at, e.item.tweet.full_text AS full_text,
            e.item.tweet.favorite_count AS favorite_count,
@@ -162,10 +149,10 @@ def stage_direct_messages(batch: Batch) -> Mapping[str, str]:
 
 def stage_followers(batch: Batch) -> Mapping[str, str]:
     docs = read_x_documents(batch, "follower", FOLLOWER_SHAPE)
-    rows = _records(
+    rows = explode(
         batch,
         docs,
-        "follower",
+        "d.doc",
         """e.item.follower.accountId AS "accountId", e.item.follower.userLink AS "userLink" """,
     )
     require_value(batch.conn, rows, "accountId")

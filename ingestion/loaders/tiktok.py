@@ -1,0 +1,202 @@
+"""TikTok "Download your data": one `tiktok/<handle>/user_data_tiktok.json` per creator.
+
+Counts are strings, missing values are "N/A", "" or null, and all are landed as exported.
+Direct messages sit under one key per chat, "Chat History with <user>:", which becomes chat_with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ingestion.errors import ExportFormatError
+from ingestion.loaders.base import FileSet, Loader
+from ingestion.loaders.batch import LINEAGE, Batch
+from ingestion.loaders.readers import explode, read_json_documents
+from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.sql import content_key, duckdb_type, owner_key
+from ingestion.loaders.timeformats import SECONDS_NO_ZONE
+
+V = "VARCHAR"
+
+CHAT_MESSAGE = {"Date": V, "From": V, "Content": V}
+USER_DATA_SHAPE = {
+    "Profile": {
+        "Profile Information": {
+            "ProfileMap": {"userName": V, "followerCount": V, "likesReceived": V}
+        }
+    },
+    "Video": {
+        "Videos": {
+            "VideoList": [
+                {
+                    "Date": V,
+                    "Link": V,
+                    "Likes": V,
+                    "Sound": V,
+                    "WhoCanView": V,
+                    "AllowComments": V,
+                    "IsLive": V,
+                }
+            ]
+        }
+    },
+    "Comment": {
+        "Comments": {
+            "CommentsList": [
+                {
+                    "date": V,
+                    "comment": V,
+                    "photo": V,
+                    "url": V,
+                    "username": V,
+                    "commentId": V,
+                    "parentCommentId": V,
+                }
+            ]
+        }
+    },
+    "Direct Message": {
+        "Direct Messages": {"ChatHistory": f"MAP(VARCHAR, {duckdb_type([CHAT_MESSAGE])})"}
+    },
+    "Activity": {"Follower List": {"FansList": [{"Date": V, "UserName": V}]}},
+}
+
+_CHAT_KEY = r"^Chat History with (.+):$"
+
+
+def _profiles(docs: str) -> str:
+    return f"""
+        SELECT profile.userName AS user_name, profile.followerCount AS follower_count,
+               profile.likesReceived AS likes_received,
+               {LINEAGE},
+               {content_key("profile.userName", "profile.followerCount", "profile.likesReceived")}
+                   AS _row_key
+        FROM (
+            SELECT {LINEAGE}, d.doc."Profile"."Profile Information"."ProfileMap" AS profile
+            FROM {docs} d
+        )
+        WHERE profile IS NOT NULL
+    """
+
+
+def _videos(batch: Batch, docs: str) -> str:
+    rows = explode(
+        batch,
+        docs,
+        'd.doc."Video"."Videos"."VideoList"',
+        """e.item."Date" AS "Date", e.item."Link" AS "Link", e.item."Likes" AS "Likes",
+           e.item."Sound" AS "Sound", e.item."WhoCanView" AS "WhoCanView",
+           e.item."AllowComments" AS "AllowComments", e.item."IsLive" AS "IsLive" """,
+        unit="VideoList item",
+    )
+    require_value(batch.conn, rows, "Link")
+    require_time(batch.conn, rows, "Date", SECONDS_NO_ZONE)
+    return f"""
+        SELECT "Link" AS video_link, "Likes" AS likes, "Sound" AS sound,
+               "WhoCanView" AS who_can_view, "AllowComments" AS allow_comments,
+               "IsLive" AS is_live, {SECONDS_NO_ZONE.parse('"Date"')} AS posted_at,
+               {LINEAGE}, {owner_key('"Link"')} AS _row_key
+        FROM {rows.table}
+    """
+
+
+def _comments(batch: Batch, docs: str) -> str:
+    rows = explode(
+        batch,
+        docs,
+        'd.doc."Comment"."Comments"."CommentsList"',
+        """e.item.date AS date, e.item.comment AS comment, e.item.photo AS photo,
+           e.item.url AS url, e.item.username AS username, e.item."commentId" AS "commentId",
+           e.item."parentCommentId" AS "parentCommentId" """,
+        unit="CommentsList item",
+    )
+    require_value(batch.conn, rows, "commentId")
+    require_time(batch.conn, rows, "date", SECONDS_NO_ZONE)
+    return f"""
+        SELECT "commentId" AS comment_id, url AS video_link,
+               "parentCommentId" AS parent_comment_id, username, comment AS comment_text,
+               photo, {SECONDS_NO_ZONE.parse("date")} AS commented_at,
+               {LINEAGE}, {owner_key('"commentId"')} AS _row_key
+        FROM {rows.table}
+    """
+
+
+def _messages(batch: Batch, docs: str) -> str:
+    chats = explode(
+        batch,
+        docs,
+        """map_entries(d.doc."Direct Message"."Direct Messages"."ChatHistory")""",
+        "e.item.key AS chat_key, e.item.value AS messages",
+    )
+    bad_key = batch.conn.execute(
+        f"""SELECT _source_file, chat_key FROM {chats.table}
+            WHERE NOT regexp_matches(chat_key, '{_CHAT_KEY}') ORDER BY _source_file LIMIT 1"""
+    ).fetchone()
+    if bad_key is not None:
+        source_file, chat_key = bad_key
+        raise ExportFormatError.at(
+            source_file,
+            f"unexpected ChatHistory key '{chat_key}' (expected 'Chat History with <user>:')",
+        )
+    table = batch.temp("tiktok_messages")
+    batch.conn.execute(
+        f"""
+        CREATE TEMP TABLE {table} AS
+        SELECT {LINEAGE},
+               row_number() OVER (PARTITION BY _source_file ORDER BY c._record, m.i) AS _record,
+               regexp_extract(c.chat_key, '{_CHAT_KEY}', 1) AS chat_with,
+               m.message."From" AS "From", m.message."Content" AS "Content",
+               m.message."Date" AS "Date"
+        FROM {chats.table} c, unnest(c.messages) WITH ORDINALITY AS m(message, i)
+        """
+    )
+    rows = Rows(table, "chat message")
+    require_time(batch.conn, rows, "Date", SECONDS_NO_ZONE)
+    return f"""
+        SELECT chat_with, "From" AS sender, "Content" AS content,
+               {SECONDS_NO_ZONE.parse('"Date"')} AS sent_at,
+               {LINEAGE}, {content_key("chat_with", '"From"', '"Date"', '"Content"')} AS _row_key
+        FROM {rows.table}
+    """
+
+
+def _followers(batch: Batch, docs: str) -> str:
+    rows = explode(
+        batch,
+        docs,
+        'd.doc."Activity"."Follower List"."FansList"',
+        """e.item."Date" AS "Date", e.item."UserName" AS "UserName" """,
+        unit="FansList item",
+    )
+    require_value(batch.conn, rows, "UserName")
+    require_time(batch.conn, rows, "Date", SECONDS_NO_ZONE)
+    return f"""
+        SELECT "UserName" AS username, {SECONDS_NO_ZONE.parse('"Date"')} AS followed_at,
+               {LINEAGE}, {owner_key('"UserName"')} AS _row_key
+        FROM {rows.table}
+    """
+
+
+def stage_user_data(batch: Batch) -> Mapping[str, str]:
+    docs = read_json_documents(batch, USER_DATA_SHAPE)
+    return {
+        "tiktok_profiles": _profiles(docs),
+        "tiktok_videos": _videos(batch, docs),
+        "tiktok_comments": _comments(batch, docs),
+        "tiktok_messages": _messages(batch, docs),
+        "tiktok_followers": _followers(batch, docs),
+    }
+
+
+LOADER = Loader(
+    name="tiktok",
+    description="TikTok data download (user_data_tiktok.json)",
+    raw_tables=(
+        "tiktok_profiles",
+        "tiktok_videos",
+        "tiktok_comments",
+        "tiktok_messages",
+        "tiktok_followers",
+    ),
+    file_sets=(FileSet("tiktok/*/user_data_tiktok.json", stage_user_data),),
+)
