@@ -1,0 +1,10 @@
+"""Deterministic sample platform exports with planted ground truth (see docs/export_formats.md).
+
+``generate(out_dir, ground_truth_path, seed=7, scale="small", end_date=date(2026, 10, 31))``
+writes every export file of the contract and returns the ground-truth dict it also writes.
+"""
+
+from .generator import DEFAULT_END_DATE, GENERATOR_VERSION, generate
+from .scales import SCALES
+
+__all__ = ["DEFAULT_END_DATE", "GENERATOR_VERSION", "SCALES", "generate"]

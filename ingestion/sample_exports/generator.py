@@ -1,0 +1,193 @@
+"""Writes a complete, deterministic set of platform exports plus the planted ground truth."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from .activity import CREATOR, Activity, simulate
+from .business import build_business
+from .formats import DAY
+from .people import BOT_OFFSET, Audience
+from .roster import ARCHETYPES, PLATFORMS, Creator, build_roster
+from .scales import SCALES, TIKTOK_FANS_LIST_CAP, Window
+from .sink import ExportSink
+from .writers.business import write_crm, write_introductions, write_roster
+from .writers.linkedin import write_linkedin
+from .writers.meta import write_facebook, write_instagram
+from .writers.tiktok import write_tiktok
+from .writers.x import write_x
+from .writers.youtube import write_youtube
+
+GENERATOR_VERSION = "1.0.0"
+DEFAULT_END_DATE = date(2026, 10, 31)
+LAYOUT_ROOTS = (
+    "roster", "x", "instagram", "meta_business_suite", "facebook", "tiktok", "tiktok_studio",
+    "youtube_studio", "youtube", "linkedin", "crm", "introductions",
+)  # fmt: skip
+STREAM_ROSTER, STREAM_BUSINESS, STREAM_PLATFORM, STREAM_FILES = 1, 2, 3, 4
+
+
+def _rng(seed: int, *stream: int) -> np.random.Generator:
+    return np.random.default_rng([seed, *stream])
+
+
+def clear_previous_generation(out_dir: Path) -> None:
+    """Remove the layout's top-level folders from ``out_dir``, and nothing outside them."""
+    for name in LAYOUT_ROOTS:
+        target = out_dir / name
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.is_dir():
+            shutil.rmtree(target)
+
+
+def generate(
+    out_dir: Path,
+    ground_truth_path: Path,
+    seed: int = 7,
+    scale: str = "small",
+    end_date: date = DEFAULT_END_DATE,
+) -> dict[str, object]:
+    """Write every export of the contract into ``out_dir``; return (and write) the ground truth."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+    if seed < 0:
+        raise ValueError("seed must be a non-negative integer")
+    out_dir = Path(out_dir).resolve()
+    ground_truth_path = Path(ground_truth_path).resolve()
+    if ground_truth_path.is_relative_to(out_dir):
+        raise ValueError("the ground truth must not be written inside the exports directory")
+    config = SCALES[scale]
+    window = Window.ending(end_date)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    clear_previous_generation(out_dir)
+    sink = ExportSink(out_dir)
+
+    creators = build_roster(_rng(seed, STREAM_ROSTER), config, window)
+    business = build_business(_rng(seed, STREAM_BUSINESS), config, window, creators)
+    write_roster(sink, creators)
+
+    creator_truth = []
+    spikes: list[dict[str, object]] = []
+    for creator in creators:
+        truth = creator.ground_truth()
+        for platform, plan in creator.plans.items():
+            code = PLATFORMS.index(platform)
+            audience = Audience(creator.index * 16 + code, underscores_only=platform == "x")
+            act = simulate(
+                _rng(seed, STREAM_PLATFORM, creator.index, code), creator, plan, window, audience
+            )
+            files_rng = _rng(seed, STREAM_FILES, creator.index, code)
+            if platform == "x":
+                write_x(sink, act, files_rng, window)
+            elif platform == "instagram":
+                write_instagram(sink, act, files_rng, window)
+            elif platform == "facebook":
+                write_facebook(sink, act, files_rng)
+            elif platform == "tiktok":
+                write_tiktok(sink, act, files_rng, window)
+            elif platform == "youtube":
+                write_youtube(sink, act, files_rng, window, config.youtube_threads_per_file)
+            else:
+                mine = [
+                    intro
+                    for intro in business.introductions
+                    if intro.on_linkedin and intro.introducer.creator_id == creator.creator_id
+                ]
+                write_linkedin(sink, act, files_rng, window, mine)
+            truth["platforms"][platform].update(_observed(act))  # type: ignore[index]
+            spikes.extend(_spike_truth(act, window))
+        creator_truth.append(truth)
+
+    write_crm(sink, business, window, _rng(seed, STREAM_FILES, 1_000_000))
+    write_introductions(sink, business, window)
+
+    ground_truth = {
+        "generator_version": GENERATOR_VERSION,
+        "seed": seed,
+        "scale": scale,
+        "start_date": window.start_date.isoformat(),
+        "end_date": window.end_date.isoformat(),
+        "notes": {
+            "tiktok_fans_list_cap": TIKTOK_FANS_LIST_CAP,
+            "tiktok_fans_list": "FansList holds only the most recent fans (at most the cap).",
+            "x_audience_replies": (
+                "X archives hold only the creator's tweets: audience replies the creator "
+                "answered are known by id only; comment_reply_probability applies to them."
+            ),
+            "follower_lists": (
+                "Full follower lists are written for X and Instagram; TikTok and YouTube "
+                "counts come from ProfileMap.followerCount, Studio FollowerHistory and "
+                "Chart data Total subscribers."
+            ),
+        },
+        "creators": creator_truth,
+        "planted": _planted(creators, business.planted, spikes),
+        "expected_rows": sink.expected_rows(),
+        "expected_interactions": sink.expected_interactions(),
+        "files_written": sink.files,
+        "bytes_written": sink.bytes,
+    }
+    ground_truth_path.parent.mkdir(parents=True, exist_ok=True)
+    ground_truth_path.write_text(json.dumps(ground_truth, indent=2, ensure_ascii=False) + "\n")
+    return ground_truth
+
+
+def _observed(act: Activity) -> dict[str, object]:
+    """What the simulation actually produced (as opposed to the plan's parameters)."""
+    comments = act.comments
+    return {
+        "followers_end": act.followers.end,
+        "posts": len(act.posts),
+        "live_posts": sum(1 for p in act.posts if p.is_live),
+        "comments_total": len(comments),
+        "comments_by_creator": sum(1 for c in comments if c.author == CREATOR),
+        "dm_conversations": len(act.conversations),
+        "dm_messages": sum(len(c.messages) for c in act.conversations),
+        "distinct_commenters": len({c.author for c in comments if c.author != CREATOR}),
+    }
+
+
+def _spike_truth(act: Activity, window: Window) -> list[dict[str, object]]:
+    spikes = []
+    for offset, _first_bot, added in act.bot_days:
+        day_start = window.start_ts + offset * DAY
+        spikes.append(
+            {
+                "creator_id": act.creator.creator_id,
+                "platform": act.plan.platform,
+                "date": window.day(offset).isoformat(),
+                "followers_added": added,
+                "organic_that_day": int(act.followers.organic[offset]),
+                "baseline_daily": act.plan.followers_daily_baseline,
+                "bot_comments": sum(
+                    1
+                    for c in act.comments
+                    if c.author >= BOT_OFFSET and day_start <= c.ts < day_start + DAY
+                ),
+            }
+        )
+    return spikes
+
+
+def _planted(
+    creators: list[Creator], business: dict[str, object], spikes: list[dict[str, object]]
+) -> dict[str, object]:
+    by_archetype = {c.archetype: c.creator_id for c in creators if c.archetype in ARCHETYPES}
+    fading = next(c for c in creators if c.archetype == "fading_campaign")
+    return {
+        "archetypes": by_archetype,
+        "ordinary": [c.creator_id for c in creators if c.archetype == "ordinary"],
+        "bought_follower_spikes": spikes,
+        "fading_campaign": {
+            "creator_id": fading.creator_id,
+            "monthly_decay": next(iter(fading.plans.values())).monthly_decay,
+            "platforms": sorted(fading.plans),
+        },
+        **business,
+    }

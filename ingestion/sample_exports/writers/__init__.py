@@ -1,0 +1,1 @@
+"""One module per platform: each turns simulated activity into that platform's export files."""

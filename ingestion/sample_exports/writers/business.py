@@ -1,0 +1,108 @@
+"""The roster CSV, the HubSpot-style CRM CSVs and the introductions log."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..business import Business, Deal
+from ..formats import csv_text, minute_datetime
+from ..roster import Creator
+from ..scales import Window
+from ..sink import ExportSink
+
+ROSTER_HEADER = (
+    "creator_id", "display_name", "niche", "x_handle", "instagram_handle", "facebook_handle",
+    "tiktok_handle", "youtube_handle", "youtube_channel_id", "linkedin_handle",
+    "linkedin_profile_url", "referral_code", "utm_source",
+)  # fmt: skip
+CONTACTS_HEADER = (
+    "Record ID", "First Name", "Last Name", "Email", "Company Name", "Create Date",
+    "Lifecycle Stage", "Original Source", "Original Source Drill-Down 1",
+    "Original Source Drill-Down 2", "Latest Source", "Latest Source Date", "Referral Code",
+    "How did you hear about us?",
+)  # fmt: skip
+DEALS_HEADER = (
+    "Record ID", "Deal Name", "Deal Stage", "Pipeline", "Amount", "Create Date", "Close Date",
+    "Associated Contact IDs", "Associated Company", "Original Source",
+    "Original Source Drill-Down 1",
+)  # fmt: skip
+INTRODUCTIONS_HEADER = (
+    "Intro ID", "Date", "Introducer", "Introducer Email", "Introduced Person",
+    "Introduced Person Email", "Introduced To", "Introduced To Email", "Company", "Note",
+)  # fmt: skip
+
+
+def write_roster(sink: ExportSink, creators: list[Creator]) -> None:
+    rows = [
+        (
+            c.creator_id, c.display_name, c.niche, c.handles.get("x", ""),
+            c.handles.get("instagram", ""), c.handles.get("facebook", ""),
+            c.handles.get("tiktok", ""), c.handles.get("youtube", ""), c.youtube_channel_id,
+            c.handles.get("linkedin", ""), c.linkedin_profile_url, c.referral_code, c.utm_source,
+        )
+        for c in creators
+    ]  # fmt: skip
+    sink.write("roster/creators.csv", csv_text(ROSTER_HEADER, rows, False))
+    sink.count_rows("roster_creators", len(rows))
+
+
+def _lifecycle(deals: list[Deal], fallback: str) -> str:
+    if any(d.won for d in deals):
+        return "Customer"
+    if any(d.close_ts is None for d in deals):
+        return "Opportunity"
+    return fallback
+
+
+def write_crm(
+    sink: ExportSink, business: Business, window: Window, rng: np.random.Generator
+) -> None:
+    last_minute = window.cutoff_ts - 60
+    draws = rng.random(len(business.contacts)).tolist()
+    stages = ("Subscriber", "Lead", "Lead", "Marketing Qualified Lead", "Sales Qualified Lead")
+    rows = []
+    for contact, draw in zip(business.contacts, draws, strict=True):
+        person = contact.person
+        latest_ts = contact.created_ts + int(draw * 40) * 86_400
+        latest_source = contact.source if draw < 0.7 else "Email Marketing"
+        rows.append(
+            (
+                contact.record_id, person.first, person.last, person.email, person.company,
+                minute_datetime(contact.created_ts),
+                _lifecycle(contact.deals, stages[int(draw * len(stages))]),
+                contact.source, contact.drill_1, contact.drill_2, latest_source,
+                minute_datetime(min(latest_ts, last_minute)),
+                contact.referral_code, contact.heard,
+            )
+        )  # fmt: skip
+    sink.write("crm/contacts.csv", csv_text(CONTACTS_HEADER, rows, False))
+    sink.count_rows("crm_contacts", len(rows))
+
+    rows = []
+    for deal in business.deals:
+        primary = deal.contacts[0]
+        rows.append(
+            (
+                deal.record_id, f"{primary.person.company} - {deal.product}", deal.stage,
+                "Sales Pipeline", deal.amount, minute_datetime(deal.created_ts),
+                minute_datetime(deal.close_ts) if deal.close_ts is not None else "",
+                ";".join(c.record_id for c in deal.contacts), primary.person.company,
+                primary.source, primary.drill_1,
+            )
+        )  # fmt: skip
+    sink.write("crm/deals.csv", csv_text(DEALS_HEADER, rows, False))
+    sink.count_rows("crm_deals", len(rows))
+
+
+def write_introductions(sink: ExportSink, business: Business, window: Window) -> None:
+    rows = [
+        (
+            intro.intro_id, window.day(intro.day).isoformat(), intro.introducer.name,
+            intro.introducer.email, intro.introduced.name, intro.introduced.email,
+            intro.introduced_to.name, intro.introduced_to.email, intro.introduced.company,
+            intro.note,
+        )
+        for intro in business.introductions
+    ]  # fmt: skip
+    sink.write("introductions/introductions_log.csv", csv_text(INTRODUCTIONS_HEADER, rows, False))
+    sink.count_rows("introductions_log", len(rows))
