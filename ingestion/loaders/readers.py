@@ -23,13 +23,22 @@ _MAX_JSON_OBJECT_SIZE = 2**32 - 1
 _X_PREFIX = r"^(?:\x{FEFF})?\s*window\.YTD\.([A-Za-z_]+)\.part0\s*=\s*"
 
 
+_DUCKDB_HINTS = ("\n\nLINE ", "\nPossible fixes:", "\nTry setting ")
+
+
 def _short(error: Exception, file: SourceFile) -> str:
-    message = str(error).split("\n\nLINE ")[0].split("\nPossible fixes:")[0].strip()
-    return message.replace(str(file.path), file.source_file)
+    """DuckDB's message on one line, without its hints, naming the file by its relative path."""
+    message = str(error)
+    for hint in _DUCKDB_HINTS:
+        message = message.split(hint)[0]
+    lines = (
+        line.strip() for line in message.replace(str(file.path), file.source_file).splitlines()
+    )
+    return "; ".join(line for line in lines if line)
 
 
 def _first_failing_file(files: Sequence[SourceFile], query: str) -> tuple[SourceFile, Exception]:
-    """Run `query` (with $path) for each file alone; the first file it fails on, and why."""
+    """Run `query` (with $path, reading every column) for each file alone; the first failure."""
     with duckdb.connect() as scratch:
         for file in sorted(files, key=lambda f: f.source_file):
             try:
@@ -72,7 +81,7 @@ def read_json_documents(batch: Batch, shape: Shape) -> str:
             {"paths": batch.paths},
         )
     except duckdb.Error as error:
-        query = f"SELECT count(*) FROM {_read_json_sql(shape, '$path', max_size)}"
+        query = f"SELECT doc IS NULL FROM {_read_json_sql(shape, '$path', max_size)}"
         try:
             file, file_error = _first_failing_file(batch.files, query)
         except LookupError:
@@ -239,7 +248,7 @@ def read_csv_rows(batch: Batch, required: Sequence[str], *, row_numbers: bool = 
                 {"paths": [str(f.path) for f in files]},
             )
         except duckdb.Error as error:
-            query = f"SELECT count(*) FROM {_read_csv_sql('$path', header, skip)}"
+            query = f"SELECT min(COLUMNS(*)) FROM {_read_csv_sql('$path', header, skip)}"
             try:
                 file, file_error = _first_failing_file(files, query)
             except LookupError:
