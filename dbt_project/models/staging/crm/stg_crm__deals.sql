@@ -20,7 +20,7 @@ renamed as (
                     lambda contact_id: trim(contact_id)
                 ),
                 lambda contact_id: contact_id <> ''
-            ) as varchar []
+            ) as varchar[]
         ) as associated_contact_ids,
         nullif(trim(associated_company), '') as associated_company,
         nullif(trim(original_source), '') as original_source,

@@ -7,7 +7,8 @@ source as (
 renamed as (
     select
         _row_key as message_id,
-        {{ pseudonymize("'instagram_thread'", "_export_owner || '/' || thread_folder") }} as thread_id,
+        {{ pseudonymize("'instagram_thread'", "_export_owner || '/' || thread_folder") }}
+            as thread_id,
         _export_owner as owner_handle,
         {{ pseudonymize("'instagram'", fix_meta_mojibake('sender_name')) }} as sender_key,
         cast(
@@ -19,7 +20,7 @@ renamed as (
                     }}
                 ),
                 lambda participant_key: participant_key is not null
-            ) as varchar []
+            ) as varchar[]
         ) as participant_keys,
         nullif(trim(content), '') is not null as has_content,
         {{ to_utc_timestamp('sent_at') }} as sent_at,

@@ -9,8 +9,10 @@ renamed as (
         _row_key as invitation_id,
         _export_owner as owner_handle,
         upper(trim(direction)) as direction,
-        {{ pseudonymize("'linkedin'", normalize_linkedin_url('inviter_profile_url')) }} as inviter_key,
-        {{ pseudonymize("'linkedin'", normalize_linkedin_url('invitee_profile_url')) }} as invitee_key,
+        {{ pseudonymize("'linkedin'", normalize_linkedin_url('inviter_profile_url')) }}
+            as inviter_key,
+        {{ pseudonymize("'linkedin'", normalize_linkedin_url('invitee_profile_url')) }}
+            as invitee_key,
         nullif(trim(message), '') is not null as has_message,
         sent_at,
         _source_file as source_file,

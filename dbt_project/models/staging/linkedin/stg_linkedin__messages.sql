@@ -9,7 +9,8 @@ renamed as (
         _row_key as message_id,
         conversation_id as thread_id,
         _export_owner as owner_handle,
-        {{ pseudonymize("'linkedin'", normalize_linkedin_url('sender_profile_url')) }} as sender_key,
+        {{ pseudonymize("'linkedin'", normalize_linkedin_url('sender_profile_url')) }}
+            as sender_key,
         cast(
             list_filter(
                 list_transform(
@@ -19,7 +20,7 @@ renamed as (
                     }}
                 ),
                 lambda recipient_key: recipient_key is not null
-            ) as varchar []
+            ) as varchar[]
         ) as recipient_keys,
         nullif(trim(content), '') is not null as has_content,
         nullif(trim(folder), '') as folder,

@@ -13,13 +13,13 @@ renamed as (
         post_type,
         post_type = 'IG live' as is_live,
         nullif(trim(permalink), '') as permalink,
-        {{ parse_count('views') }} as views,
+        {{ parse_count('views') }} as view_count,
         {{ parse_count('reach') }} as reach,
-        {{ parse_count('likes') }} as likes,
-        {{ parse_count('shares') }} as shares,
-        {{ parse_count('follows') }} as follows,
-        {{ parse_count('comments') }} as comments,
-        {{ parse_count('saves') }} as saves,
+        {{ parse_count('likes') }} as like_count,
+        {{ parse_count('shares') }} as share_count,
+        {{ parse_count('follows') }} as follow_count,
+        {{ parse_count('comments') }} as comment_count,
+        {{ parse_count('saves') }} as save_count,
         published_at,
         _source_file as source_file,
         {{ to_utc_timestamp('_loaded_at') }} as loaded_at
@@ -30,7 +30,7 @@ dedupe as (
     select * from renamed
     qualify row_number() over (
         partition by post_id
-        order by loaded_at desc, views desc nulls last, source_file desc
+        order by loaded_at desc, view_count desc nulls last, source_file desc
     ) = 1
 )
 

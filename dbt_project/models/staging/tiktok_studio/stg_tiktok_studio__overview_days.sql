@@ -11,11 +11,11 @@ renamed as (
         _export_owner as owner_handle,
         activity_on,
         export_date as exported_on,
-        {{ parse_count('video_views') }} as video_views,
-        {{ parse_count('profile_views') }} as profile_views,
-        {{ parse_count('likes') }} as likes,
-        {{ parse_count('comments') }} as comments,
-        {{ parse_count('shares') }} as shares,
+        {{ parse_count('video_views') }} as video_view_count,
+        {{ parse_count('profile_views') }} as profile_view_count,
+        {{ parse_count('likes') }} as like_count,
+        {{ parse_count('comments') }} as comment_count,
+        {{ parse_count('shares') }} as share_count,
         _source_file as source_file,
         {{ to_utc_timestamp('_loaded_at') }} as loaded_at
     from studio_dated

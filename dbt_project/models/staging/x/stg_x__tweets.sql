@@ -17,7 +17,7 @@ renamed as (
                     lambda mentioned_user_id: {{ pseudonymize("'x'", 'mentioned_user_id') }}
                 ),
                 lambda mentioned_user_key: mentioned_user_key is not null
-            ) as varchar []
+            ) as varchar[]
         ) as mentioned_user_keys,
         coalesce(
             nullif(trim(in_reply_to_status_id), ''),

@@ -8,7 +8,7 @@ renamed as (
     select
         _export_owner as owner_handle,
         activity_date as activity_on,
-        {{ parse_count('views') }} as views,
+        {{ parse_count('views') }} as view_count,
         {{ parse_count('subscribers') }} as subscribers_net_change,
         {{ parse_count('total_subscribers') }} as total_subscribers,
         _source_file as source_file,

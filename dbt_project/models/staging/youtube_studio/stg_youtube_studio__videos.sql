@@ -5,7 +5,12 @@ source as (
 ),
 
 videos as (
-    select * from source
+    select
+        *,
+        string_split(
+            regexp_replace({{ null_if_placeholder('duration') }}, '[,\s]', '', 'g'), ':'
+        ) as duration_parts
+    from source
     where lower(trim(video_id)) <> 'total'
 ),
 
@@ -16,14 +21,14 @@ renamed as (
         video_title,
         content_type,
         content_type = 'Live' as is_live,
-        list_reduce(
-            list_transform(
-                string_split(regexp_replace({{ null_if_placeholder('duration') }}, '[,\s]', '', 'g'), ':'),
-                lambda duration_part: cast(duration_part as bigint)
-            ),
-            lambda seconds_so_far, duration_part: seconds_so_far * 60 + duration_part
-        ) as duration_seconds,
-        {{ parse_count('views') }} as views,
+        case
+            when duration_parts is not null
+                then
+                    coalesce(cast(duration_parts[-3] as bigint), 0) * 3600
+                    + coalesce(cast(duration_parts[-2] as bigint), 0) * 60
+                    + cast(duration_parts[-1] as bigint)
+        end as duration_seconds,
+        {{ parse_count('views') }} as view_count,
         {{ parse_measure('watch_time_hours') }} as watch_time_hours,
         {{ parse_count('subscribers') }} as subscribers_net_change,
         {{ parse_count('impressions') }} as impressions,
@@ -39,7 +44,7 @@ dedupe as (
     select * from renamed
     qualify row_number() over (
         partition by post_id
-        order by loaded_at desc, views desc nulls last, source_file desc
+        order by loaded_at desc, view_count desc nulls last, source_file desc
     ) = 1
 )
 
