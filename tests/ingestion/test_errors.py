@@ -158,6 +158,10 @@ def _roster_row_with_extra_field(exports: Path) -> None:
     edits.append_text(exports / "roster/creators.csv", "cr_0003,Extra,,,,,,,,,,,,surplus\n")
 
 
+def _crm_contacts_empty(exports: Path) -> None:
+    (exports / "crm/contacts.csv").write_bytes(b"")
+
+
 def _introductions_without_id(exports: Path) -> None:
     edits.replace_text(exports / "introductions/introductions_log.csv", "INT-0002,", ",")
 
@@ -262,6 +266,9 @@ CASES = {
     ),
     "roster malformed": Broken(
         "roster", _roster_row_with_extra_field, "roster/creators.csv: malformed CSV: ..."
+    ),
+    "crm empty file": Broken(
+        "crm", _crm_contacts_empty, "crm/contacts.csv: empty file (expected a header row)"
     ),
     "introductions empty id": Broken(
         "introductions_log",

@@ -242,3 +242,31 @@ def test_an_exports_dir_without_a_format_still_creates_its_empty_tables(tmp_path
         snapshot = raw_snapshot(conn)
     assert snapshot["x_tweets"] == [] and len(snapshot["crm_deals"]) == 3
     assert "youtube_comments" in snapshot
+
+
+def test_identical_snapshot_rows_of_two_owners_are_both_kept(
+    warehouse: duckdb.DuckDBPyConnection, exports: Path
+) -> None:
+    shutil.copytree(exports / "youtube_studio/alicekovac", exports / "youtube_studio/zoecooks")
+    result = run_loader(warehouse, "youtube_studio", exports)
+    assert result.rows_inserted == {"youtube_studio_videos": 6, "youtube_studio_daily": 6}
+    owners = records(
+        warehouse,
+        """SELECT _export_owner, count(*) AS days
+           FROM raw.youtube_studio_daily GROUP BY 1 ORDER BY 1""",
+    )
+    assert owners == [
+        {"_export_owner": "alicekovac", "days": 3},
+        {"_export_owner": "zoecooks", "days": 3},
+    ]
+
+
+def test_a_record_in_two_files_of_one_load_lands_once(
+    warehouse: duckdb.DuckDBPyConnection, exports: Path
+) -> None:
+    threads = exports / edits.YOUTUBE_THREADS
+    shutil.copy(threads, threads.with_name("comment_threads_2.json"))  # an overlapping page
+    result = run_loader(warehouse, "youtube_data_api", exports)
+    assert (result.files_loaded, result.rows_inserted) == (2, {"youtube_comments": 4})
+    log = records(warehouse, "SELECT rows_in_file, rows_inserted FROM raw._load_log ORDER BY 2")
+    assert log == [{"rows_in_file": 4, "rows_inserted": 0}, {"rows_in_file": 4, "rows_inserted": 4}]
