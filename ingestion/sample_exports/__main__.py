@@ -25,11 +25,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--end-date", type=date.fromisoformat, default=DEFAULT_END_DATE, help="YYYY-MM-DD"
     )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes (default: 1 for small, else cores)"
+    )
     args = parser.parse_args(argv)
     out = args.out or paths.exports_dir()
     ground_truth = args.ground_truth or paths.ground_truth_path()
     started = time.perf_counter()
-    truth = generate(out, ground_truth, seed=args.seed, scale=args.scale, end_date=args.end_date)
+    truth = generate(
+        out,
+        ground_truth,
+        seed=args.seed,
+        scale=args.scale,
+        end_date=args.end_date,
+        workers=args.workers,
+    )
     elapsed = time.perf_counter() - started
     rows = truth["expected_rows"]
     print(

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from .activity import CREATOR, Activity, simulate
-from .business import build_business
+from .business import Introduction, build_business
 from .formats import DAY
 from .people import BOT_OFFSET, Audience
 from .roster import ARCHETYPES, PLATFORMS, Creator, build_roster
@@ -52,8 +58,14 @@ def generate(
     seed: int = 7,
     scale: str = "small",
     end_date: date = DEFAULT_END_DATE,
+    *,
+    workers: int | None = None,
 ) -> dict[str, object]:
-    """Write every export of the contract into ``out_dir``; return (and write) the ground truth."""
+    """Write every export of the contract into ``out_dir``; return (and write) the ground truth.
+
+    ``workers`` processes write creators in parallel (default: 1 for ``small``, else one per
+    core); the bytes written do not depend on it.
+    """
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
     if seed < 0:
@@ -72,37 +84,21 @@ def generate(
     business = build_business(_rng(seed, STREAM_BUSINESS), config, window, creators)
     write_roster(sink, creators)
 
+    introductions: dict[str, list[Introduction]] = {}
+    for intro in business.introductions:
+        if intro.on_linkedin and intro.introducer.creator_id:
+            introductions.setdefault(intro.introducer.creator_id, []).append(intro)
+    jobs = [
+        CreatorJob(out_dir, seed, scale, window, creator, introductions.get(creator.creator_id, []))
+        for creator in creators
+    ]
+    workers = workers if workers is not None else (1 if scale == "small" else os.cpu_count() or 1)
     creator_truth = []
     spikes: list[dict[str, object]] = []
-    for creator in creators:
-        truth = creator.ground_truth()
-        for platform, plan in creator.plans.items():
-            code = PLATFORMS.index(platform)
-            audience = Audience(creator.index * 16 + code, underscores_only=platform == "x")
-            act = simulate(
-                _rng(seed, STREAM_PLATFORM, creator.index, code), creator, plan, window, audience
-            )
-            files_rng = _rng(seed, STREAM_FILES, creator.index, code)
-            if platform == "x":
-                write_x(sink, act, files_rng, window)
-            elif platform == "instagram":
-                write_instagram(sink, act, files_rng, window)
-            elif platform == "facebook":
-                write_facebook(sink, act, files_rng)
-            elif platform == "tiktok":
-                write_tiktok(sink, act, files_rng, window)
-            elif platform == "youtube":
-                write_youtube(sink, act, files_rng, window, config.youtube_threads_per_file)
-            else:
-                mine = [
-                    intro
-                    for intro in business.introductions
-                    if intro.on_linkedin and intro.introducer.creator_id == creator.creator_id
-                ]
-                write_linkedin(sink, act, files_rng, window, mine)
-            truth["platforms"][platform].update(_observed(act))  # type: ignore[index]
-            spikes.extend(_spike_truth(act, window))
-        creator_truth.append(truth)
+    for result in _run(jobs, workers):
+        sink.absorb(result.sink)
+        creator_truth.append(result.truth)
+        spikes.extend(result.spikes)
 
     write_crm(sink, business, window, _rng(seed, STREAM_FILES, 1_000_000))
     write_introductions(sink, business, window)
@@ -136,6 +132,64 @@ def generate(
     ground_truth_path.parent.mkdir(parents=True, exist_ok=True)
     ground_truth_path.write_text(json.dumps(ground_truth, indent=2, ensure_ascii=False) + "\n")
     return ground_truth
+
+
+@dataclass(frozen=True)
+class CreatorJob:
+    out_dir: Path
+    seed: int
+    scale: str
+    window: Window
+    creator: Creator
+    introductions: list[Introduction]
+
+
+@dataclass(frozen=True)
+class CreatorResult:
+    sink: ExportSink
+    truth: dict[str, Any]
+    spikes: list[dict[str, object]]
+
+
+def _run(jobs: list[CreatorJob], workers: int) -> Iterator[CreatorResult]:
+    """Creators in roster order; with several workers each writes its own creators' files."""
+    if workers <= 1:
+        yield from map(write_creator, jobs)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(write_creator, jobs)
+
+
+def write_creator(job: CreatorJob) -> CreatorResult:
+    """Simulate and write every platform export of one creator."""
+    creator, window, seed = job.creator, job.window, job.seed
+    sink = ExportSink(job.out_dir)
+    truth = creator.ground_truth()
+    spikes: list[dict[str, object]] = []
+    for platform, plan in creator.plans.items():
+        code = PLATFORMS.index(platform)
+        audience = Audience(creator.index * 16 + code, underscores_only=platform == "x")
+        act = simulate(
+            _rng(seed, STREAM_PLATFORM, creator.index, code), creator, plan, window, audience
+        )
+        files_rng = _rng(seed, STREAM_FILES, creator.index, code)
+        if platform == "x":
+            write_x(sink, act, files_rng, window)
+        elif platform == "instagram":
+            write_instagram(sink, act, files_rng, window)
+        elif platform == "facebook":
+            write_facebook(sink, act, files_rng)
+        elif platform == "tiktok":
+            write_tiktok(sink, act, files_rng, window)
+        elif platform == "youtube":
+            threads_per_file = SCALES[job.scale].youtube_threads_per_file
+            write_youtube(sink, act, files_rng, window, threads_per_file)
+        else:
+            write_linkedin(sink, act, files_rng, window, job.introductions)
+        truth["platforms"][platform].update(_observed(act))
+        spikes.extend(_spike_truth(act, window))
+    return CreatorResult(sink, truth, spikes)
 
 
 def _observed(act: Activity) -> dict[str, object]:

@@ -44,7 +44,8 @@ def tiktok_id(ts: int, creator_index: int, serial: int) -> str:
 
 
 def random_chars(rng: np.random.Generator, count: int, alphabet: str = B64URL) -> str:
-    return "".join(alphabet[i] for i in rng.integers(0, len(alphabet), count))
+    letters = np.frombuffer(alphabet.encode("ascii"), dtype=np.uint8)
+    return letters[rng.integers(0, len(alphabet), count)].tobytes().decode("ascii")
 
 
 def youtube_video_id(creator_index: int, serial: int, rng: np.random.Generator) -> str:

@@ -10,9 +10,10 @@ index range starting at ``BOT_OFFSET`` with generated-looking handles (``user837
 
 from __future__ import annotations
 
+import base64
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .vocab import AUDIENCE_FIRST_NAMES, AUDIENCE_LAST_NAMES
 
@@ -34,11 +35,11 @@ def ascii_slug(name: str) -> str:
 
 
 def b64_int(value: int, width: int) -> str:
-    chars = []
-    for _ in range(width):
-        value, digit = divmod(value, 64)
-        chars.append(B64URL[digit])
-    return "".join(reversed(chars))
+    """The low ``6 * width`` bits of ``value`` as URL-safe base64 digits, most significant first."""
+    size = -(-width * 6 // 24) * 3
+    value &= (1 << (6 * width)) - 1
+    encoded = base64.urlsafe_b64encode(value.to_bytes(size, "big")).decode("ascii")
+    return encoded[len(encoded) - width :]
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ class Audience:
         return first, last, style, variant
 
     def handle(self, index: int) -> str:
+        return _cached_handle(self, index)
+
+    def _handle(self, index: int) -> str:
         if index >= BOT_OFFSET:
             return bot_handle(index - BOT_OFFSET, self.salt)
         first, last, style, variant = self._parts(index)
@@ -109,6 +113,11 @@ class Audience:
 
     def channel_id(self, index: int) -> str:
         return channel_id(self._slot(index), creator=False)
+
+
+@lru_cache(maxsize=1 << 18)
+def _cached_handle(audience: Audience, index: int) -> str:
+    return audience._handle(index)
 
 
 def _underscore_handle(first: str, surname: str, number: str, style: int) -> str:

@@ -29,6 +29,13 @@ class ExportSink:
         self.files += 1
         self.bytes += len(data)
 
+    def absorb(self, other: ExportSink) -> None:
+        """Add another sink's tallies (a worker's) to this one."""
+        self.rows.update(other.rows)
+        self.interactions.update(other.interactions)
+        self.files += other.files
+        self.bytes += other.bytes
+
     def count_rows(self, table: str, rows: int) -> None:
         self.rows[table] += rows
 

@@ -24,7 +24,7 @@ def digest_tree(root: Path) -> dict[str, str]:
     }
 
 
-def test_the_cli_rewrites_identical_bytes_under_another_hash_seed(
+def test_the_cli_rewrites_identical_bytes_with_two_workers_and_another_hash_seed(
     sample: Sample, tmp_path: Path
 ) -> None:
     out = tmp_path / "exports"
@@ -37,7 +37,7 @@ def test_the_cli_rewrites_identical_bytes_under_another_hash_seed(
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     completed = subprocess.run(
         [sys.executable, "-m", "ingestion.sample_exports", "--seed", "7", "--scale", "small",
-         "--out", str(out), "--ground-truth", str(ground_truth)],
+         "--out", str(out), "--ground-truth", str(ground_truth), "--workers", "2"],
         cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert completed.returncode == 0, completed.stderr
