@@ -129,6 +129,15 @@ class Deal:
 
 
 @dataclass
+class ConnectorPlant:
+    connector: Creator
+    person: Person
+    spellings: list[str]
+    chain: list[tuple[Introduction, Contact, Deal]]
+    mention: tuple[Contact, Deal, str]
+
+
+@dataclass
 class Business:
     team: list[Person]
     introductions: list[Introduction]
@@ -277,7 +286,7 @@ class BusinessBuilder:
 
     # --- plants -----------------------------------------------------------------------------
 
-    def connector_plants(self, introductions: list[Introduction]) -> dict[str, object]:
+    def connector_plants(self, introductions: list[Introduction]) -> ConnectorPlant:
         rng = self.rng
         connector = self.by_archetype["connector"]
         me = self.creator_person(connector)
@@ -336,13 +345,13 @@ class BusinessBuilder:
             mention_contact, mention_day + 25, mention_day + 110, 1.0, force_won=True
         )
         assert mention_deal is not None
-        return {
-            "connector": connector,
-            "person": me,
-            "spellings": sorted(used_spellings),
-            "chain": (intro_ab, intro_bc, contact_b, contact_c, deal_b, deal_c),
-            "mention": (mention_contact, mention_deal, text),
-        }
+        return ConnectorPlant(
+            connector=connector,
+            person=me,
+            spellings=sorted(used_spellings),
+            chain=[(intro_ab, contact_b, deal_b), (intro_bc, contact_c, deal_c)],
+            mention=(mention_contact, mention_deal, text),
+        )
 
     def other_introductions(self, introductions: list[Introduction]) -> None:
         rng = self.rng
@@ -498,11 +507,10 @@ class BusinessBuilder:
             deal.record_id = str(next_id)
             next_id += int(rng.integers(1, 5_000))
 
-    def planted(self, plant: dict[str, object]) -> dict[str, object]:
-        connector: Creator = plant["connector"]  # type: ignore[assignment]
-        me: Person = plant["person"]  # type: ignore[assignment]
-        intro_ab, intro_bc, contact_b, contact_c, deal_b, deal_c = plant["chain"]  # type: ignore[misc]
-        mention_contact, mention_deal, mention_text = plant["mention"]  # type: ignore[misc]
+    def planted(self, plant: ConnectorPlant) -> dict[str, object]:
+        connector, me = plant.connector, plant.person
+        mention_contact, mention_deal, mention_text = plant.mention
+        final_deal = plant.chain[-1][2]
         mine = [c for c in self.contacts if c.introduction and c.introduction.introducer is me]
         won = sorted(
             {d.record_id: d for c in mine for d in c.deals if d.won}.values(),
@@ -521,7 +529,7 @@ class BusinessBuilder:
                 "won_deals": len(won),
                 "won_deal_ids": [d.record_id for d in won],
                 "won_amount": f"{sum(float(d.amount or 0) for d in won):.2f}",
-                "mention_spellings": plant["spellings"],
+                "mention_spellings": plant.spellings,
             },
             "self_reported_mention": {
                 "contact_id": mention_contact.record_id,
@@ -542,13 +550,10 @@ class BusinessBuilder:
                         "deal_id": deal.record_id,
                         "deal_won": deal.won,
                     }
-                    for intro, contact, deal in (
-                        (intro_ab, contact_b, deal_b),
-                        (intro_bc, contact_c, deal_c),
-                    )
+                    for intro, contact, deal in plant.chain
                 ],
-                "final_deal_id": deal_c.record_id,
-                "final_amount": deal_c.amount,
+                "final_deal_id": final_deal.record_id,
+                "final_amount": final_deal.amount,
             },
             "broadcaster_crm": {
                 "creator_id": broadcaster.creator_id,

@@ -25,12 +25,10 @@ def write_youtube(
     window: Window,
     threads_per_file: int,
 ) -> None:
-    creator, plan = act.creator, act.plan
-    video_ids = [youtube_video_id(creator.index, post.seq, rng) for post in act.posts]
+    video_ids = [youtube_video_id(act.creator.index, post.seq, rng) for post in act.posts]
     _studio_table(sink, act, video_ids, rng)
     _studio_chart(sink, act, rng, window)
     _comment_threads(sink, act, video_ids, rng, threads_per_file)
-    del plan
 
 
 def _studio_table(
