@@ -36,8 +36,10 @@ def run(args: argparse.Namespace) -> int:
     from orchestration.definitions import defs
 
     with dg.DagsterInstance.get() as instance:
-        result = defs.get_job_def("mutuality_daily").execute_in_process(
-            instance=instance, raise_on_error=False
+        result = defs.resolve_job_def("mutuality_daily").execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         )
     if not result.success:
         failed = [event.step_key for event in result.all_events if event.is_step_failure]

@@ -10,7 +10,8 @@ from pathlib import Path
 from ingestion import paths
 
 
-def _dbt_executable() -> str:
+def dbt_executable() -> str:
+    """The dbt of this environment, whether or not its bin/ is on PATH."""
     return str(Path(sys.executable).with_name("dbt"))
 
 
@@ -23,7 +24,7 @@ def build_manifest() -> Path:
     target.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
-            _dbt_executable(),
+            dbt_executable(),
             "parse",
             "--quiet",
             "--project-dir",

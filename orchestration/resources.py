@@ -11,6 +11,7 @@ import duckdb
 from dagster_dbt import DbtCliResource
 
 from ingestion import paths
+from orchestration.manifest import dbt_executable
 from orchestration.project import mutuality_dbt_project
 
 
@@ -47,5 +48,6 @@ def build_resources() -> dict[str, object]:
         "dbt": DbtCliResource(
             project_dir=mutuality_dbt_project,
             profiles_dir=str(paths.DBT_PROJECT_DIR),
+            dbt_executable=dbt_executable(),
         ),
     }

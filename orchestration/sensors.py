@@ -1,7 +1,5 @@
 """Notice new or changed export files and start the job."""
 
-from __future__ import annotations
-
 import hashlib
 import json
 import os

@@ -1,13 +1,16 @@
 """The dbt project as assets. Asset keys mirror dbt schemas (["staging", "stg_x__tweets"]),
 sources map onto the raw assets (["raw", "x_tweets"]), dbt tests become asset checks."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    dbt_assets,
+)
 
 from orchestration.project import mutuality_dbt_project
 

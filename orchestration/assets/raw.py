@@ -1,7 +1,5 @@
 """Ingestion: one multi-asset per export format, landing its `raw.*` tables in DuckDB."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from ingestion.loaders import LOADERS, Loader, run_loader

@@ -27,7 +27,7 @@ def execute_job() -> dg.ExecuteInProcessResult:
     from orchestration.definitions import defs
 
     with dg.DagsterInstance.ephemeral() as instance:
-        return defs.get_job_def("mutuality_daily").execute_in_process(
+        return defs.resolve_job_def("mutuality_daily").execute_in_process(
             instance=instance, raise_on_error=False
         )
 

@@ -130,6 +130,6 @@ def test_running_again_on_the_same_exports_changes_nothing(pipeline_run: Pipelin
 def test_definitions_load_with_schedule_sensor_and_job() -> None:
     from orchestration.definitions import defs
 
-    assert defs.get_job_def("mutuality_daily")
-    assert defs.get_schedule_def("mutuality_daily_schedule").cron_schedule == "0 6 * * *"
-    assert isinstance(defs.get_sensor_def("new_exports_sensor"), dg.SensorDefinition)
+    assert defs.resolve_job_def("mutuality_daily")
+    assert defs.resolve_schedule_def("mutuality_daily_schedule").cron_schedule == "0 6 * * *"
+    assert isinstance(defs.resolve_sensor_def("new_exports_sensor"), dg.SensorDefinition)
