@@ -94,7 +94,8 @@ def test_audience_identities_never_reach_the_intermediate_layer(pipeline_run: Pi
     leaks = Counter()
     for table, column in columns:
         values = pipeline_run.query(
-            f'select distinct lower("{column}") from intermediate."{table}" where "{column}" is not null'
+            f'select distinct lower("{column}") from intermediate."{table}" '
+            f'where "{column}" is not null'
         )
         leaks.update(f"{table}.{column}" for (value,) in values if value in audience)
     assert not leaks, f"audience identifiers found in: {dict(leaks)}"
