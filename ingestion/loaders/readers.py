@@ -7,6 +7,7 @@ found by re-reading file by file on a scratch in-memory connection.
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -20,7 +21,8 @@ from ingestion.loaders.sql import Shape, duckdb_type, ident, json_structure, lit
 
 _MIN_JSON_OBJECT_SIZE = 16 * 1024 * 1024
 _MAX_JSON_OBJECT_SIZE = 2**32 - 1
-_X_PREFIX = r"^(?:\x{FEFF})?\s*window\.YTD\.([A-Za-z_]+)\.part0\s*=\s*"
+_X_PREFIX = re.compile(r"\A\ufeff?\s*window\.YTD\.([A-Za-z_]+)\.part0\s*=\s*")
+_X_HEAD_BYTES = 4096
 
 
 _DUCKDB_HINTS = ("\n\nLINE ", "\nPossible fixes:", "\nTry setting ")
@@ -115,58 +117,64 @@ def _require_one_document_per_file(batch: Batch, table: str) -> None:
         raise ExportFormatError.at(source_file, problem)
 
 
+# After the assignment's "=" (the first one in the file, as checked on the file's first bytes).
+_X_JSON_TEXT = "substr(content, strpos(content, '=') + 1)"
+
+
+def _require_x_assignment(file: SourceFile, ytd_type: str) -> None:
+    with file.path.open("rb") as handle:
+        head = handle.read(_X_HEAD_BYTES).decode("utf-8", errors="replace")
+    match = _X_PREFIX.match(head)
+    if match is None or match.group(1) != ytd_type:
+        problem = f"not a window.YTD.{ytd_type}.part0 assignment"
+        raise ExportFormatError.at(file.source_file, problem)
+
+
 def read_x_documents(batch: Batch, ytd_type: str, shape: Shape) -> str:
-    """Like read_json_documents, for X archive files: `window.YTD.<ytd_type>.part0 = <JSON>`."""
-    text_table = batch.temp("x_text")
+    """Like read_json_documents, for X archive files: `window.YTD.<ytd_type>.part0 = <JSON>`.
+
+    The assignment is checked on each file's first bytes; DuckDB then parses the JSON after it.
+    """
+    for file in batch.files:
+        _require_x_assignment(file, ytd_type)
+    table = batch.temp("x_docs")
     try:
+        # Lineage is joined after parsing: joining the raw file text is much slower.
         batch.conn.execute(
             f"""
-            CREATE TEMP TABLE {text_table} AS
-            SELECT {LINEAGE_FROM_FILES},
-                   regexp_extract(r.content, {literal(_X_PREFIX)}, 1) AS ytd_type,
-                   substr(r.content, length(regexp_extract(r.content, {literal(_X_PREFIX)})) + 1)
-                       AS json_text
-            FROM read_text($paths) r JOIN {batch.files_table} f ON r.filename = f.path
+            CREATE TEMP TABLE {table} AS
+            SELECT {LINEAGE_FROM_FILES}, r.doc
+            FROM (
+                SELECT filename, json_transform({_X_JSON_TEXT}, {json_structure(shape)}) AS doc
+                FROM read_text($paths)
+            ) r
+            JOIN {batch.files_table} f ON r.filename = f.path
             """,
             {"paths": batch.paths},
         )
     except duckdb.Error as error:
-        file, file_error = _first_failing_file(batch.files, "SELECT * FROM read_text($path)")
-        raise ExportFormatError.at(
-            file.source_file, f"not readable as UTF-8 text: {_short(file_error, file)}"
-        ) from error
-
-    wrong_prefix = batch.conn.execute(
-        f"SELECT min(_source_file) FROM {text_table} WHERE ytd_type <> $ytd_type",
-        {"ytd_type": ytd_type},
-    ).fetchone()
-    if wrong_prefix is not None and wrong_prefix[0] is not None:
-        raise ExportFormatError.at(wrong_prefix[0], f"not a window.YTD.{ytd_type}.part0 assignment")
-
-    invalid = batch.conn.execute(
-        f"""SELECT _source_file, json_text FROM {text_table}
-            WHERE NOT json_valid(json_text) ORDER BY 1 LIMIT 1"""
-    ).fetchone()
-    if invalid is not None:
-        source_file, json_text = invalid
-        with duckdb.connect() as scratch:
-            try:
-                scratch.execute("SELECT json($text)", {"text": json_text})
-                detail = "not valid JSON"
-            except duckdb.Error as parse_error:
-                detail = str(parse_error).split("  Input:")[0].strip()
-        raise ExportFormatError.at(source_file, f"invalid JSON (truncated or corrupt): {detail}")
-
-    table = batch.temp("x_docs")
-    batch.conn.execute(
-        f"""
-        CREATE TEMP TABLE {table} AS
-        SELECT {LINEAGE}, json_transform(json_text, {json_structure(shape)}) AS doc
-        FROM {text_table}
-        """
-    )
-    batch.conn.execute(f"DROP TABLE {text_table}")
+        explained = _explain_x_failure(batch)
+        if explained is None:
+            raise
+        raise explained from error
     return table
+
+
+def _explain_x_failure(batch: Batch) -> ExportFormatError | None:
+    with duckdb.connect() as scratch:
+        for file in sorted(batch.files, key=lambda f: f.source_file):
+            try:
+                scratch.execute(
+                    f"SELECT json({_X_JSON_TEXT}) FROM read_text($path)", {"path": str(file.path)}
+                ).fetchall()
+            except duckdb.Error as error:
+                detail = _short(error, file).split("  Input:")[0]
+                if "Malformed JSON" in detail:
+                    problem = "invalid JSON (truncated or corrupt)"
+                else:
+                    problem = "not readable as UTF-8 text"
+                return ExportFormatError.at(file.source_file, f"{problem}: {detail}")
+    return None
 
 
 # --- CSV -------------------------------------------------------------------------------------

@@ -117,35 +117,36 @@ def _not_yet_loaded(
 
 
 def _land(batch: Batch, table: str, select_sql: str) -> tuple[Counter[str], Counter[str]]:
-    """Insert the staged rows whose _row_key the table lacks; row counts per source file."""
+    """Insert the staged rows whose _row_key the table lacks; row counts per source file.
+
+    Within one load a key seen in several files lands once (from the first file by path).
+    """
     conn = batch.conn
-    staged = batch.temp(f"staged_{table}")
-    conn.execute(f"CREATE TEMP TABLE {staged} AS {select_sql}")
-    _require_contract_columns(conn, table, staged)
+    _require_contract_columns(conn, table, select_sql)
     new_rows = batch.temp(f"new_{table}")
     conn.execute(
         f"""
         CREATE TEMP TABLE {new_rows} AS
-        SELECT s.* FROM {staged} s
-        WHERE NOT EXISTS (
-            SELECT 1 FROM {RAW_SCHEMA}.{table} r WHERE r._row_key = s._row_key
-        )
+        SELECT s.* FROM ({select_sql}) s
+        ANTI JOIN {RAW_SCHEMA}.{table} r ON r._row_key = s._row_key
         QUALIFY row_number() OVER (PARTITION BY s._row_key ORDER BY s._source_file) = 1
         """
     )
     conn.execute(f"INSERT INTO {RAW_SCHEMA}.{table} SELECT *, now() FROM {new_rows}")
-    return _count_by_file(conn, staged), _count_by_file(conn, new_rows)
+    return _count_by_file(conn, f"({select_sql})"), _count_by_file(conn, new_rows)
 
 
-def _require_contract_columns(conn: duckdb.DuckDBPyConnection, table: str, staged: str) -> None:
+def _require_contract_columns(conn: duckdb.DuckDBPyConnection, table: str, select_sql: str) -> None:
     expected = [name for name, _ in (*RAW_TABLES[table], *STAGED_LINEAGE)]
-    actual = [column[0] for column in conn.execute(f"SELECT * FROM {staged} LIMIT 0").description]
+    described = conn.execute(f"SELECT * FROM ({select_sql}) LIMIT 0").description
+    actual = [column[0] for column in described]
     if actual != expected:
         raise RuntimeError(f"staged raw.{table} has columns {actual}, expected {expected}")
 
 
-def _count_by_file(conn: duckdb.DuckDBPyConnection, table: str) -> Counter[str]:
-    counts = conn.execute(f"SELECT _source_file, count(*) FROM {table} GROUP BY 1").fetchall()
+def _count_by_file(conn: duckdb.DuckDBPyConnection, relation: str) -> Counter[str]:
+    """Rows per _source_file; over a staging SELECT only its lineage column is computed."""
+    counts = conn.execute(f"SELECT _source_file, count(*) FROM {relation} s GROUP BY 1").fetchall()
     return Counter(dict(counts))
 
 
