@@ -37,17 +37,17 @@ creator_accounts as (
 comments_unioned as (
 
     {% for platform in ['instagram', 'facebook', 'tiktok', 'youtube'] %}
-    select
-        '{{ platform }}' as platform,
-        comment_id,
-        post_id,
-        parent_comment_id,
-        owner_handle,
-        author_key,
-        comment_text,
-        commented_at
-    from {{ platform }}_comments
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ platform }}' as platform,
+            comment_id,
+            post_id,
+            parent_comment_id,
+            owner_handle,
+            author_key,
+            comment_text,
+            commented_at
+        from {{ platform }}_comments
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
@@ -69,18 +69,26 @@ comments_attributed as (
 thread_roots as (
 
     -- walk down from each top-level comment; a reply inherits its parent's root
-    select platform, comment_id, comment_id as root_comment_id, 0 as depth
+    select
+        platform,
+        comment_id,
+        comment_id as root_comment_id,
+        0 as thread_depth
     from comments_attributed
     where parent_comment_id is null
 
     union all
 
-    select child.platform, child.comment_id, parent.root_comment_id, parent.depth + 1
+    select
+        child.platform,
+        child.comment_id,
+        parent_root.root_comment_id,
+        parent_root.thread_depth + 1 as thread_depth
     from comments_attributed as child
-    inner join thread_roots as parent
+    inner join thread_roots as parent_root
         on
-            child.platform = parent.platform
-            and child.parent_comment_id = parent.comment_id
+            child.platform = parent_root.platform
+            and child.parent_comment_id = parent_root.comment_id
 
 ),
 
@@ -94,18 +102,18 @@ with_parent as (
             comments_attributed.parent_comment_id,
             comments_attributed.comment_id
         ) as root_comment_id,
-        coalesce(thread_roots.depth, 1) as depth,
-        parent.author_key as parent_author_key,
-        parent.is_by_creator as parent_is_by_creator
+        coalesce(thread_roots.thread_depth, 1) as thread_depth,
+        parent_comment.author_key as parent_author_key,
+        parent_comment.is_by_creator as parent_is_by_creator
     from comments_attributed
     left join thread_roots
         on
             comments_attributed.platform = thread_roots.platform
             and comments_attributed.comment_id = thread_roots.comment_id
-    left join comments_attributed as parent
+    left join comments_attributed as parent_comment
         on
-            comments_attributed.platform = parent.platform
-            and comments_attributed.parent_comment_id = parent.comment_id
+            comments_attributed.platform = parent_comment.platform
+            and comments_attributed.parent_comment_id = parent_comment.comment_id
 
 ),
 
@@ -119,7 +127,7 @@ final as (
         post_id,
         parent_comment_id,
         root_comment_id,
-        depth,
+        thread_depth,
         author_key,
         is_by_creator,
         parent_author_key,

@@ -18,44 +18,56 @@ x_accounts as (
 
 ),
 
-platform_handles as (
+handles as (
 
-    select creator_id, 'x' as platform, x_handle as handle from creators
-    union all
-    select creator_id, 'instagram', instagram_handle from creators
-    union all
-    select creator_id, 'facebook', facebook_handle from creators
-    union all
-    select creator_id, 'tiktok', tiktok_handle from creators
-    union all
-    select creator_id, 'youtube', youtube_handle from creators
-    union all
-    select creator_id, 'linkedin', linkedin_handle from creators
+    select
+        creator_id,
+        x_handle as x,
+        instagram_handle as instagram,
+        facebook_handle as facebook,
+        tiktok_handle as tiktok,
+        youtube_handle as youtube,
+        linkedin_handle as linkedin
+    from creators
 
 ),
 
-creator_identifiers as (
+platform_handles as (
 
-    -- X archives address people by numeric account id; the account file of the
-    -- creator's own archive (filed under their handle) gives theirs.
-    select creators.creator_id, 'x' as platform, x_accounts.account_id as identifier
+    unpivot handles
+    on x, instagram, facebook, tiktok, youtube, linkedin
+    into name platform value handle
+
+),
+
+identifiers as (
+
+    -- `<platform>__<kind>`: X archives address people by account id (the account file of
+    -- the creator's own archive gives theirs); Meta message threads use display names.
+    select
+        creators.creator_id,
+        x_accounts.account_id as x__account_id,
+        creators.instagram_handle as instagram__handle,
+        case
+            when creators.instagram_handle is not null then creators.display_name
+        end as instagram__display_name,
+        creators.facebook_handle as facebook__handle,
+        case
+            when creators.facebook_handle is not null then creators.display_name
+        end as facebook__display_name,
+        creators.tiktok_handle as tiktok__handle,
+        creators.youtube_channel_id as youtube__channel_id,
+        creators.linkedin_profile_url as linkedin__profile_url
     from creators
-    inner join x_accounts on lower(x_accounts.owner_handle) = lower(creators.x_handle)
-    union all
-    select creator_id, 'instagram', instagram_handle from creators
-    -- Meta message threads name people by display name, not handle.
-    union all
-    select creator_id, 'instagram', display_name from creators where instagram_handle is not null
-    union all
-    select creator_id, 'facebook', facebook_handle from creators
-    union all
-    select creator_id, 'facebook', display_name from creators where facebook_handle is not null
-    union all
-    select creator_id, 'tiktok', tiktok_handle from creators
-    union all
-    select creator_id, 'youtube', youtube_channel_id from creators
-    union all
-    select creator_id, 'linkedin', linkedin_profile_url from creators
+    left join x_accounts on lower(creators.x_handle) = lower(x_accounts.owner_handle)
+
+),
+
+identifiers_unpivoted as (
+
+    unpivot identifiers
+    on columns(* exclude (creator_id))
+    into name identifier_kind value identifier
 
 ),
 
@@ -63,11 +75,13 @@ creator_keys as (
 
     select
         creator_id,
-        platform,
-        list_sort(list(distinct {{ pseudonymize("platform", "identifier") }})) as creator_keys
-    from creator_identifiers
+        split_part(identifier_kind, '__', 1) as platform,
+        list_sort(
+            list(distinct {{ pseudonymize("split_part(identifier_kind, '__', 1)", "identifier") }})
+        ) as creator_keys
+    from identifiers_unpivoted
     where nullif(trim(identifier), '') is not null
-    group by creator_id, platform
+    group by creator_id, split_part(identifier_kind, '__', 1)
 
 ),
 

@@ -55,17 +55,17 @@ messages_unioned as (
     union all
 
     {% for platform in ['instagram', 'facebook', 'tiktok'] %}
-    select
-        '{{ platform }}' as platform,
-        message_id,
-        thread_id,
-        owner_handle,
-        sender_key,
-        null::varchar as addressed_key,
-        sent_at
-    from {{ platform }}_messages
+        select
+            '{{ platform }}' as platform,
+            message_id,
+            thread_id,
+            owner_handle,
+            sender_key,
+            null::varchar as addressed_key,
+            sent_at
+        from {{ platform }}_messages
 
-    union all
+        union all
     {% endfor %}
 
     select
@@ -146,7 +146,7 @@ final as (
         is_by_creator,
         audience_member_key,
         case
-            when previous_is_by_creator is distinct from is_by_creator then previous_message_id
+            when previous_is_by_creator != is_by_creator then previous_message_id
         end as answers_message_id,
         sent_at
     from sequenced
