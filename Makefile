@@ -24,6 +24,9 @@ test: $(INSTALLED) lint
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd dbt_project && MUTUALITY_WAREHOUSE_PATH=$(DATA_DIR)/lint/lint.duckdb \
+		DBT_TARGET_PATH=$(DATA_DIR)/lint/target DBT_LOG_PATH=$(DATA_DIR)/lint/logs \
+		../$(BIN)/sqlfluff lint models --processes 2
 
 ## The Dagster UI on the same code location (http://127.0.0.1:3000).
 ui: $(INSTALLED)
