@@ -61,25 +61,27 @@ def stage_comment_threads(batch: Batch) -> Mapping[str, str]:
         f"""
         CREATE TEMP TABLE {table} AS
         WITH threads AS (
-            SELECT {LINEAGE}, t.i AS thread_index, t.item AS thread
+            SELECT {LINEAGE}, t.i AS thread_index, t.item.id AS thread_id,
+                   t.item.snippet."videoId" AS "videoId",
+                   t.item.snippet."channelId" AS "channelId",
+                   t.item.snippet."topLevelComment" AS top_level,
+                   t.item.replies.comments AS replies
             FROM {docs} d, unnest(d.doc.items) WITH ORDINALITY AS t(item, i)
         ),
         comments AS (
-            SELECT {LINEAGE}, thread_index, 0 AS reply_index, thread,
-                   thread.snippet.topLevelComment.id AS comment_id,
-                   thread.snippet.topLevelComment.snippet AS snippet
+            SELECT {LINEAGE}, thread_index, 0 AS reply_index, thread_id, "videoId", "channelId",
+                   top_level.id AS comment_id, top_level.snippet AS snippet
             FROM threads
             UNION ALL
-            SELECT {LINEAGE}, thread_index, r.i AS reply_index, thread,
+            SELECT {LINEAGE}, thread_index, r.i AS reply_index, thread_id, "videoId", "channelId",
                    r.reply.id AS comment_id, r.reply.snippet AS snippet
-            FROM threads, unnest(thread.replies.comments) WITH ORDINALITY AS r(reply, i)
+            FROM threads, unnest(replies) WITH ORDINALITY AS r(reply, i)
         )
         SELECT {LINEAGE},
                row_number() OVER (
                    PARTITION BY _source_file ORDER BY thread_index, reply_index
                ) AS _record,
-               comment_id AS id, thread.id AS thread_id,
-               thread.snippet."videoId" AS "videoId", thread.snippet."channelId" AS "channelId",
+               comment_id AS id, thread_id, "videoId", "channelId",
                snippet."parentId" AS "parentId",
                snippet."authorDisplayName" AS "authorDisplayName",
                snippet."authorChannelId".value AS "authorChannelId",
