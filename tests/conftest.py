@@ -1,9 +1,20 @@
-"""Every test session gets its own data folder, so tests never touch ./data."""
+"""Every test session gets its own data folder, so tests never touch ./data.
+
+`pipeline_run` runs the real pipeline once per session on the small generated sample; any
+test that needs the built warehouse asks for it."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import duckdb
+import pytest
 
 
 def pytest_configure(config) -> None:
@@ -11,3 +22,46 @@ def pytest_configure(config) -> None:
         os.environ["MUTUALITY_DATA_DIR"] = tempfile.mkdtemp(prefix="mutuality-test-")
     for name in ("MUTUALITY_EXPORTS_DIR", "MUTUALITY_WAREHOUSE_PATH", "DAGSTER_HOME"):
         os.environ.pop(name, None)
+
+
+@dataclass(frozen=True)
+class PipelineRun:
+    result: dg.ExecuteInProcessResult
+    ground_truth: dict[str, Any]
+    warehouse: Path
+
+    def query(self, sql: str) -> list[tuple]:
+        with duckdb.connect(str(self.warehouse), read_only=True) as conn:
+            return conn.execute(sql).fetchall()
+
+
+def execute_job() -> dg.ExecuteInProcessResult:
+    from orchestration.definitions import defs
+
+    with dg.DagsterInstance.ephemeral() as instance:
+        return defs.resolve_job_def("mutuality_daily").execute_in_process(
+            instance=instance, raise_on_error=False
+        )
+
+
+@pytest.fixture(scope="session")
+def pipeline_run() -> PipelineRun:
+    """The real pipeline (Dagster job: loaders + dbt build) on the small generated sample."""
+    from ingestion import paths
+    from ingestion.sample_exports import generate
+    from orchestration.manifest import build_manifest
+
+    generate(paths.exports_dir(), paths.ground_truth_path(), seed=7, scale="small")
+    build_manifest()
+    result = execute_job()
+    failures = [
+        (event.step_key, event.event_specific_data.error.message)
+        for event in result.all_events
+        if event.is_step_failure
+    ]
+    assert result.success, f"pipeline failed: {failures}"
+    return PipelineRun(
+        result=result,
+        ground_truth=json.loads(paths.ground_truth_path().read_text()),
+        warehouse=paths.warehouse_path(),
+    )

@@ -6,7 +6,7 @@ from collections import Counter
 
 import dagster as dg
 
-from tests.e2e.conftest import PipelineRun, execute_job
+from tests.conftest import PipelineRun, execute_job
 
 
 def raw_row_counts(run: PipelineRun) -> dict[str, int]:
