@@ -21,6 +21,9 @@ from ingestion.loaders.schema import (
     ensure_raw_schema,
 )
 
+# Bytes of export files read by one DuckDB statement; bounds memory on large exports.
+BATCH_BYTES = 512 * 1024 * 1024
+
 
 def file_sha256(path: Path) -> str:
     with path.open("rb") as handle:
@@ -79,20 +82,38 @@ def _load(conn: duckdb.DuckDBPyConnection, loader: Loader, exports_dir: Path) ->
     for file_set, paths in discovered:
         files = [_source_file(loader, exports_dir, path) for path in paths]
         new_files = _not_yet_loaded(conn, files)
-        if not new_files:
-            continue
         files_loaded += len(new_files)
-        batch = Batch(conn, new_files)
-        in_file: Counter[str] = Counter()
-        inserted_from_file: Counter[str] = Counter()
-        for table, select_sql in file_set.stage(batch).items():
-            staged_counts, new_counts = _land(batch, table, select_sql)
-            in_file.update(staged_counts)
-            inserted_from_file.update(new_counts)
-            rows_inserted[table] += sum(new_counts.values())
-        _log_files(conn, loader.name, new_files, in_file, inserted_from_file)
-        batch.drop_temps()
+        for chunk in _chunks(new_files, BATCH_BYTES):
+            batch = Batch(conn, chunk)
+            in_file: Counter[str] = Counter()
+            inserted_from_file: Counter[str] = Counter()
+            for table, select_sql in file_set.stage(batch).items():
+                staged_counts, new_counts = _land(batch, table, select_sql)
+                in_file.update(staged_counts)
+                inserted_from_file.update(new_counts)
+                rows_inserted[table] += sum(new_counts.values())
+            _log_files(conn, loader.name, chunk, in_file, inserted_from_file)
+            batch.drop_temps()
     return LoadResult(loader.name, files_seen, files_loaded, rows_inserted)
+
+
+def _chunks(files: Sequence[SourceFile], max_bytes: int) -> Iterator[list[SourceFile]]:
+    """Consecutive runs of files of at most `max_bytes` together (a larger file goes alone).
+
+    Reading a file set in chunks bounds memory; landing is the same as in one go, because
+    each chunk's anti-join sees the rows earlier chunks of the transaction inserted.
+    """
+    chunk: list[SourceFile] = []
+    size = 0
+    for file in files:
+        file_size = file.path.stat().st_size
+        if chunk and size + file_size > max_bytes:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(file)
+        size += file_size
+    if chunk:
+        yield chunk
 
 
 def _source_file(loader: Loader, exports_dir: Path, path: Path) -> SourceFile:

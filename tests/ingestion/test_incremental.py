@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from ingestion.loaders import LOADERS, load_all, run_loader
+from ingestion.loaders import LOADERS, RAW_TABLES, load_all, run_loader, runner
 from tests.ingestion import edits
 from tests.ingestion.conftest import FIXTURE_EXPORTS, raw_snapshot, records
 
@@ -270,3 +271,20 @@ def test_a_record_in_two_files_of_one_load_lands_once(
     assert (result.files_loaded, result.rows_inserted) == (2, {"youtube_comments": 4})
     log = records(warehouse, "SELECT rows_in_file, rows_inserted FROM raw._load_log ORDER BY 2")
     assert log == [{"rows_in_file": 4, "rows_inserted": 0}, {"rows_in_file": 4, "rows_inserted": 4}]
+
+
+def test_reading_in_one_file_chunks_lands_the_same_rows(
+    monkeypatch: pytest.MonkeyPatch, warehouse: duckdb.DuckDBPyConnection, exports: Path
+) -> None:
+    threads = exports / edits.YOUTUBE_THREADS
+    shutil.copy(threads, threads.with_name("comment_threads_2.json"))
+    whole = duckdb.connect()
+    _load_everything(whole, exports)
+    monkeypatch.setattr(runner, "BATCH_BYTES", 1)  # every file is its own chunk
+
+    _load_everything(warehouse, exports)
+
+    query = "SELECT * EXCLUDE (_loaded_at) FROM raw.{} ORDER BY ALL"
+    for table in RAW_TABLES:
+        assert records(warehouse, query.format(table)) == records(whole, query.format(table))
+    assert len(records(warehouse, "SELECT * FROM raw.youtube_comments")) == 4
