@@ -287,4 +287,6 @@ def test_reading_in_one_file_chunks_lands_the_same_rows(
     query = "SELECT * EXCLUDE (_loaded_at) FROM raw.{} ORDER BY ALL"
     for table in RAW_TABLES:
         assert records(warehouse, query.format(table)) == records(whole, query.format(table))
+    log = "SELECT * EXCLUDE (loaded_at) FROM raw._load_log ORDER BY ALL"
+    assert records(warehouse, log) == records(whole, log)
     assert len(records(warehouse, "SELECT * FROM raw.youtube_comments")) == 4
