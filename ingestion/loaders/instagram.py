@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
+from ingestion.loaders.json_files import explode, read_json_documents
 from ingestion.loaders.meta_json import inbox_message_patterns, stage_messages
-from ingestion.loaders.readers import explode, read_json_documents
 from ingestion.loaders.rows import require_time, require_value
 from ingestion.loaders.sql import owner_key
 from ingestion.loaders.timeformats import EPOCH_SECONDS

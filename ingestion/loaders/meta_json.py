@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ingestion.loaders.batch import LINEAGE, Batch
-from ingestion.loaders.readers import explode, read_json_documents
+from ingestion.loaders.json_files import explode, read_json_documents
 from ingestion.loaders.rows import require_time, require_value
 from ingestion.loaders.sql import content_key
 from ingestion.loaders.timeformats import EPOCH_MILLISECONDS

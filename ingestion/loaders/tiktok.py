@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from ingestion.errors import ExportFormatError
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
-from ingestion.loaders.readers import explode, read_json_documents
+from ingestion.loaders.json_files import explode, read_json_documents
 from ingestion.loaders.rows import Rows, require_time, require_value
 from ingestion.loaders.sql import content_key, duckdb_type, owner_key
 from ingestion.loaders.timeformats import SECONDS_NO_ZONE

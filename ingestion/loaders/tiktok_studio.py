@@ -12,7 +12,7 @@ from datetime import datetime
 from ingestion.errors import ExportFormatError
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
-from ingestion.loaders.readers import read_csv_rows
+from ingestion.loaders.csv_files import read_csv_rows
 from ingestion.loaders.rows import require_time, require_value
 from ingestion.loaders.sql import columns, content_key
 from ingestion.loaders.timeformats import MONTH_DAY_NO_YEAR

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
-from ingestion.loaders.readers import explode, read_x_documents
+from ingestion.loaders.json_files import explode, read_x_documents
 from ingestion.loaders.rows import Rows, require_time, require_value
 from ingestion.loaders.sql import owner_key
 from ingestion.loaders.timeformats import ISO_UTC, X_TWEET_TIME

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
-from ingestion.loaders.readers import read_csv_rows
+from ingestion.loaders.csv_files import read_csv_rows
 from ingestion.loaders.rows import require_time, require_value
 from ingestion.loaders.sql import columns, content_key
 from ingestion.loaders.timeformats import ISO_DATE, MONTH_DAY_YEAR
