@@ -1,0 +1,108 @@
+-- One row per conversation (comment tree, DM thread, X reply or mention thread) up to the end
+-- of the as-of day: who opened it and when, its turns, how often the turn passed between the
+-- creator and an audience member, and when the creator first answered the opener.
+
+with
+
+turns as (
+
+    select * from {{ ref('int_conversation_turns_sequenced') }}
+
+),
+
+openers as (
+
+    select * from turns
+    where opens_conversation
+
+),
+
+exchanges as (
+
+    -- the back-and-forth between the creator and one audience member inside a conversation
+    select
+        creator_id,
+        thread_id,
+        audience_member_key,
+        count(*) filter (where passes_turn) as turn_passes
+    from turns
+    where audience_member_key is not null
+    group by creator_id, thread_id, audience_member_key
+    having bool_or(not is_by_creator)
+
+),
+
+exchange_totals as (
+
+    select
+        creator_id,
+        thread_id,
+        sum(turn_passes) as turn_passes,
+        max(turn_passes) as longest_exchange_turn_passes
+    from exchanges
+    group by creator_id, thread_id
+
+),
+
+turn_totals as (
+
+    select
+        creator_id,
+        thread_id,
+        count(*) as interactions,
+        count(*) filter (where is_by_creator) as creator_interactions,
+        count(*) filter (where not is_by_creator) as audience_interactions,
+        count(distinct audience_member_key) filter (where not is_by_creator)
+            as audience_members,
+        max(occurred_at) as last_interaction_at
+    from turns
+    group by creator_id, thread_id
+
+),
+
+final as (
+
+    select
+        openers.platform,
+        openers.creator_id,
+        openers.thread_id,
+        openers.channel,
+        openers.post_id,
+        openers.is_on_live_post,
+        openers.kind as opener_kind,
+        case when openers.is_by_creator then 'creator' else 'audience' end as opened_by,
+        openers.audience_member_key as opener_member_key,
+        openers.occurred_at as opened_at,
+        openers.kind = 'comment' and not openers.is_by_creator as opens_with_audience_comment,
+        openers.is_question as opens_with_question,
+        openers.is_by_creator and openers.channel in ('dm', 'x_mention') as is_creator_initiated,
+        openers.creator_answered_at as creator_answered_opener_at,
+        date_diff('millisecond', openers.occurred_at, openers.creator_answered_at) / 3600000.0
+            as hours_to_creator_answer,
+        turn_totals.interactions,
+        turn_totals.creator_interactions,
+        turn_totals.audience_interactions,
+        turn_totals.audience_members,
+        turn_totals.audience_interactions > 0 as has_audience_turn,
+        coalesce(exchange_totals.turn_passes, 0) as turn_passes,
+        coalesce(exchange_totals.longest_exchange_turn_passes, 0)
+            as longest_exchange_turn_passes,
+        coalesce(exchange_totals.longest_exchange_turn_passes, 0) >= 2 as is_two_way,
+        case
+            when turn_totals.audience_interactions > 0
+                then coalesce(exchange_totals.longest_exchange_turn_passes, 0) + 1
+        end as conversation_depth,
+        turn_totals.last_interaction_at
+    from openers
+    inner join turn_totals
+        on
+            openers.creator_id = turn_totals.creator_id
+            and openers.thread_id = turn_totals.thread_id
+    left join exchange_totals
+        on
+            openers.creator_id = exchange_totals.creator_id
+            and openers.thread_id = exchange_totals.thread_id
+
+)
+
+select * from final

@@ -1,0 +1,73 @@
+-- Connectedness per creator, platform (plus 'all') and calendar month (UTC), from the first
+-- month with any interaction to the as-of month (cut at the as-of day): the same measures,
+-- components and score as `creator_connectedness`, normalised among the creators of the
+-- platform in that month.
+
+with
+
+scored as (
+
+    select * from {{ ref('int_connectedness_measures_scored') }}
+
+),
+
+final as (
+
+    select
+        creator_id,
+        creator_name,
+        platform,
+        period_start as month_start,
+        period_end as month_end,
+        period_end = cast(period_start + interval 1 month - interval 1 day as date)
+            as is_complete_month,
+        connectedness_score,
+        connectedness_rank,
+        scored_creators,
+        unscored_reason,
+        measurable_components,
+        audience_interactions,
+        creator_interactions,
+        creator_replies,
+        audience_comments,
+        audience_comments_replied,
+        comment_reply_rate,
+        median_reply_hours,
+        p90_reply_hours,
+        inbound_dm_conversations,
+        inbound_dm_conversations_answered,
+        dm_response_rate,
+        median_dm_response_hours,
+        conversation_threads,
+        two_way_threads,
+        two_way_conversation_share,
+        mean_conversation_depth,
+        engaging_members,
+        reciprocated_members,
+        reciprocity_rate,
+        repeat_engagers,
+        repeat_engager_share,
+        core_community_members,
+        core_community_dunbar_ratio,
+        creator_initiated_conversations,
+        creator_initiated_share,
+        live_questions,
+        live_questions_answered,
+        live_question_answer_rate,
+        comment_reply_rate_percentile,
+        median_reply_hours_percentile,
+        dm_response_rate_percentile,
+        median_dm_response_hours_percentile,
+        two_way_conversation_share_percentile,
+        mean_conversation_depth_percentile,
+        reciprocity_rate_percentile,
+        repeat_engager_share_percentile,
+        core_community_dunbar_ratio_percentile,
+        creator_initiated_share_percentile,
+        live_question_answer_rate_percentile
+    from scored
+    where period_kind = 'month'
+
+)
+
+select * from final
