@@ -1,0 +1,138 @@
+"""Turn a SuiteSpec into Great Expectations objects (GX Core 1.x).
+
+Batches are pandas DataFrames read from DuckDB: GX's SQL datasource over duckdb-engine
+closes its connection before fetching and every expectation then fails.
+"""
+
+from __future__ import annotations
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+
+from expectations.suites import SuiteSpec
+
+DATASOURCE = "warehouse"
+BATCH_DEFINITION = "whole_table"
+
+# The Python types GX observes in a DataFrame that DuckDB produced, per DuckDB type family.
+_TYPE_FAMILIES: tuple[tuple[tuple[str, ...], list[str]], ...] = (
+    (
+        ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"),
+        ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32"],
+    ),
+    (("HUGEINT", "UBIGINT", "DOUBLE", "FLOAT", "DECIMAL"), ["float64", "float32"]),
+    (("VARCHAR",), ["str"]),
+    (("BOOLEAN",), ["bool"]),
+    (("TIMESTAMP", "DATE"), ["datetime64[us]", "datetime64[ns]"]),
+)
+
+
+def observed_types(duckdb_type: str) -> list[str] | None:
+    """None for list columns: GX cannot name the numpy arrays DuckDB hands pandas."""
+    if duckdb_type.endswith("[]"):
+        return None
+    base = duckdb_type.split("(")[0]
+    for family, types in _TYPE_FAMILIES:
+        if base in family:
+            return types
+    raise ValueError(f"no GX type mapping for DuckDB type {duckdb_type}")
+
+
+def expectations_for(spec: SuiteSpec, columns: dict[str, str]) -> list[gxe.Expectation]:
+    """Every expectation of the suite. `columns` maps the table's columns to DuckDB types."""
+    expected: list[gxe.Expectation] = [
+        gxe.ExpectTableColumnsToMatchSet(
+            column_set=[*columns, *spec.derived_columns], exact_match=True
+        ),
+        *(
+            gxe.ExpectColumnValuesToBeInTypeList(column=name, type_list=types)
+            for name, kind in columns.items()
+            if (types := observed_types(kind)) is not None
+        ),
+        gxe.ExpectTableRowCountToBeBetween(
+            min_value={"$PARAMETER": "min_rows"}, max_value={"$PARAMETER": "max_rows"}
+        ),
+    ]
+    for column in dict.fromkeys((*spec.key, *spec.not_null)):
+        expected.append(gxe.ExpectColumnValuesToNotBeNull(column=column))
+    if len(spec.key) == 1:
+        expected.append(gxe.ExpectColumnValuesToBeUnique(column=spec.key[0]))
+    else:
+        expected.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(spec.key)))
+    expected += [
+        gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1) for c in spec.rates
+    ]
+    expected += [
+        gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=100) for c in spec.scores
+    ]
+    expected += [
+        gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0) for c in spec.non_negative
+    ]
+    expected += [
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A=larger,
+            column_B=smaller,
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+        )
+        for smaller, larger in spec.at_most
+    ]
+    expected += [
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A=a, column_B=b, ignore_row_if="either_value_is_missing"
+        )
+        for a, b in spec.equal
+    ]
+    expected += [
+        gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
+        for column, values in spec.accepted_values.items()
+    ]
+    if spec.freshness_column:
+        expected.append(
+            gxe.ExpectColumnMaxToBeBetween(
+                column=spec.freshness_column, min_value={"$PARAMETER": "fresh_after"}
+            )
+        )
+    return expected
+
+
+def register(context, spec: SuiteSpec, columns: dict[str, str]) -> None:
+    """Add (or replace) the suite, validation definition and checkpoint of one spec."""
+    try:
+        datasource = context.data_sources.get(DATASOURCE)
+    except KeyError:
+        datasource = context.data_sources.add_pandas(DATASOURCE)
+    try:
+        asset = datasource.get_asset(spec.name)
+    except LookupError:
+        asset = datasource.add_dataframe_asset(name=spec.name)
+    try:
+        batch = asset.get_batch_definition(BATCH_DEFINITION)
+    except KeyError:
+        batch = asset.add_batch_definition_whole_dataframe(BATCH_DEFINITION)
+
+    for store, name in (
+        (context.checkpoints, spec.name),
+        (context.validation_definitions, spec.name),
+        (context.suites, spec.name),
+    ):
+        try:
+            store.delete(name)
+        except Exception:  # noqa: BLE001 - GX raises store-specific errors for a missing name
+            pass
+
+    suite = context.suites.add(gx.ExpectationSuite(name=spec.name))
+    for expectation in expectations_for(spec, columns):
+        suite.add_expectation(expectation)
+    suite.save()
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=spec.name, data=batch, suite=suite)
+    )
+    context.checkpoints.add(
+        gx.Checkpoint(
+            name=spec.name,
+            validation_definitions=[definition],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
+        )
+    )

@@ -1,0 +1,37 @@
+"""Gate settings, from environment variables (see README: Quality gate)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from ingestion import paths
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    run_date: date
+    """The day the run considers today, for freshness."""
+    max_age_days: int
+    """Freshness: the newest activity must be at most this many days before run_date."""
+    max_row_change: float
+    """Volume: row count may differ from the last published version by at most this share."""
+
+
+def run_date() -> date:
+    configured = os.environ.get("MUTUALITY_RUN_DATE")
+    return date.fromisoformat(configured) if configured else datetime.now(UTC).date()
+
+
+def gate_settings() -> GateSettings:
+    return GateSettings(
+        run_date=run_date(),
+        max_age_days=int(os.environ.get("MUTUALITY_FRESHNESS_MAX_AGE_DAYS", "7")),
+        max_row_change=float(os.environ.get("MUTUALITY_MAX_ROW_CHANGE", "0.5")),
+    )
+
+
+def gx_workdir():
+    """Where the run's copy of the GX project lives (results and Data Docs go there)."""
+    return paths.data_dir() / "quality"
