@@ -1,7 +1,8 @@
 -- The connectedness score per period, creator and platform: each component measure is turned
 -- into its mid-rank percentile among the scored creators of the same platform and period
 -- (platform norms differ), then the score is 100 x the weighted mean of the percentiles
--- present (weights: var `connectedness_score_weights`). A component whose sample is below
+-- present (weights: var `connectedness_score_weights`), rounded to 2 decimals (percentiles
+-- to 4). A component whose sample is below
 -- `connectedness_min_sample` is left out; a creator with fewer than
 -- `connectedness_min_engaging_members` engaging members or fewer than
 -- `connectedness_min_components` measurable components gets no score and a reason instead.
@@ -130,9 +131,10 @@ scores as (
         period_start,
         creator_id,
         platform,
-        100 * sum(weight * percentile) / sum(weight) as connectedness_score,
+        round(100 * sum(weight * percentile) / sum(weight), 2) as connectedness_score,
         {% for name, _sample, _higher in components %}
-            max(percentile) filter (where component = '{{ name }}') as {{ name }}_percentile
+            round(max(percentile) filter (where component = '{{ name }}'), 4)
+                as {{ name }}_percentile
             {%- if not loop.last %},{% endif %}
         {% endfor %}
     from percentiles
