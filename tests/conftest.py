@@ -9,6 +9,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,11 @@ def pipeline_run() -> PipelineRun:
     from ingestion.sample_exports import generate
     from orchestration.manifest import build_manifest
 
-    generate(paths.exports_dir(), paths.ground_truth_path(), seed=7, scale="small")
+    truth = generate(paths.exports_dir(), paths.ground_truth_path(), seed=7, scale="small")
+    # The sample ends on a fixed day: run as of the day after, as `make run` does.
+    os.environ["MUTUALITY_RUN_DATE"] = (
+        date.fromisoformat(truth["end_date"]) + timedelta(days=1)
+    ).isoformat()
     build_manifest()
     result = execute_job()
     failures = [

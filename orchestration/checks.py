@@ -1,0 +1,54 @@
+"""Great Expectations suites as blocking Dagster asset checks (GX is called directly:
+dagster-ge does not support GX 1.x). A failing suite stops the publish step."""
+
+import dagster as dg
+
+from expectations.runner import ValidationOutcome, validate
+from expectations.settings import gate_settings
+from expectations.suites import ALL_SUITES, SuiteSpec
+from orchestration.publishing import default_layout, last_published_row_counts
+from orchestration.resources import WarehouseResource
+
+
+def gx_check_name(spec: SuiteSpec) -> str:
+    return f"gx_{spec.table}"
+
+
+def outcome_metadata(outcome: ValidationOutcome) -> dict[str, object]:
+    failed = [failure.describe() for failure in outcome.failures]
+    return {
+        "suite": outcome.suite,
+        "row_count": outcome.row_count,
+        "expectations_evaluated": outcome.expectations_evaluated,
+        "expectations_failed": len(failed),
+        "failed_expectations": dg.MetadataValue.md(
+            "\n".join(f"- {line}" for line in failed) if failed else "none"
+        ),
+        "data_docs": dg.MetadataValue.path(str(outcome.data_docs_index or "")),
+    }
+
+
+def build_gx_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(list(spec.asset_key)),
+        name=gx_check_name(spec),
+        blocking=True,
+        description=f"Great Expectations suite {spec.name} (expectations/gx).",
+    )
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        last_rows = last_published_row_counts(default_layout()).get(spec.relation)
+        with warehouse.connect(read_only=True) as conn:
+            outcome = validate(spec, conn, gate_settings(), last_rows)
+        return dg.AssetCheckResult(
+            passed=outcome.success,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata=outcome_metadata(outcome),
+        )
+
+    return _check
+
+
+gx_checks = [build_gx_check(spec) for spec in ALL_SUITES]
+gx_check_keys = [
+    dg.AssetCheckKey(dg.AssetKey(list(spec.asset_key)), gx_check_name(spec)) for spec in ALL_SUITES
+]
