@@ -8,6 +8,6 @@ import dagster as dg
 mutuality_job = dg.define_asset_job(
     name="mutuality_daily",
     description="Ingest every platform export, then build and test the dbt project.",
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() | dg.AssetSelection.all_asset_checks(),
     executor_def=dg.in_process_executor,
 )

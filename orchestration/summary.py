@@ -26,7 +26,13 @@ def print_failure(result: dg.ExecuteInProcessResult) -> None:
                 print(f"    {line}")
     for event in result.all_events:
         if event.is_step_failure:
-            print(f"  step {event.step_key}: {event.event_specific_data.error.message.strip()}")
+            failure = event.event_specific_data
+            print(f"  step {event.step_key}: {failure.error.message.strip().splitlines()[-1]}")
+            for entry in (
+                failure.user_failure_data.metadata if failure.user_failure_data else {}
+            ).values():
+                for line in str(entry.value).splitlines():
+                    print(f"    {line}")
     manifest = read_manifest(default_layout())
     if manifest:
         print(f"The last good version ({manifest['version']}) is still published.")
