@@ -28,7 +28,9 @@ def gate_status(instance: dg.DagsterInstance) -> dict[str, dict[str, Any]]:
             status[name] = {"passed": False, "problem": "never ran"}
             continue
         materialization = instance.get_latest_materialization_event(key.asset_key)
-        stale = materialization is not None and record.create_timestamp < materialization.timestamp
+        # the record is created when the check is planned; its evaluation event says when it ran
+        evaluated_at = record.event.timestamp if record.event else record.create_timestamp
+        stale = materialization is not None and evaluated_at < materialization.timestamp
         passed = record.status.value == "SUCCEEDED" and not stale
         evaluation = record.event.dagster_event.event_specific_data if record.event else None
         metadata = getattr(evaluation, "metadata", {}) or {}
