@@ -16,6 +16,7 @@ h(c) = N[start, c] / N[c, c] is the probability of ever reaching c. The removal 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -45,7 +46,7 @@ def transition_matrices(
         if not path:
             continue
         states = [0, *(index[label] for label in path)]
-        for source, target in zip(states, states[1:], strict=False):
+        for source, target in pairwise(states):
             counts[source, target] += 1
         absorbing[states[-1], 0 if converted else 1] += 1
     totals = counts.sum(axis=1) + absorbing.sum(axis=1)
