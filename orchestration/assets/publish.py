@@ -14,6 +14,12 @@ mart_keys = sorted(
     (key for key in mutuality_dbt_assets.keys if key.path[0] == "marts"),
     key=lambda key: key.to_user_string(),
 )
+# Publishing also waits on every other gated table (key staging tables): their blocking
+# checks then run before it in the same run, and a failure stops it.
+gated_keys = sorted(
+    {check.asset_key for check in gx_check_keys} - set(mart_keys),
+    key=lambda key: key.to_user_string(),
+)
 
 
 def gate_status(instance: dg.DagsterInstance) -> dict[str, dict[str, Any]]:
@@ -49,7 +55,7 @@ def gate_status(instance: dg.DagsterInstance) -> dict[str, dict[str, Any]]:
 
 @dg.asset(
     key=["published", "bi_marts"],
-    deps=mart_keys,
+    deps=[*mart_keys, *gated_keys],
     group_name="published",
     kinds={"duckdb", "parquet"},
     description=(
