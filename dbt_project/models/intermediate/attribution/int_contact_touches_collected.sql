@@ -67,7 +67,7 @@ touches as (
 
     select
         contact_id,
-        'contact:' || contact_id || ':utm' as touch_id,
+        'source:' || contact_id || ':utm' as touch_id,
         created_at as touched_at,
         utm_creator_id as touch_label,
         'creator_utm' as touch_type
@@ -78,7 +78,7 @@ touches as (
 
     select
         contact_id,
-        'contact:' || contact_id || ':referral_code' as touch_id,
+        'source:' || contact_id || ':referral_code' as touch_id,
         created_at as touched_at,
         code_creator_id as touch_label,
         'creator_referral_code' as touch_type
@@ -89,7 +89,7 @@ touches as (
 
     select
         contact_id,
-        'contact:' || contact_id || ':original_source' as touch_id,
+        'source:' || contact_id || ':original_source' as touch_id,
         created_at as touched_at,
         original_source as touch_label,
         'marketing_source' as touch_type
@@ -100,7 +100,7 @@ touches as (
 
     select
         contact_id,
-        'contact:' || contact_id || ':latest_source' as touch_id,
+        'source:' || contact_id || ':latest_source' as touch_id,
         latest_source_at as touched_at,
         latest_source as touch_label,
         'marketing_latest_source' as touch_type

@@ -74,7 +74,7 @@ untouched_deals as (
 
     select
         deals.deal_id,
-        'deal:' || deals.deal_id || ':unattributed' as touch_id,
+        'unattributed:' || deals.deal_id as touch_id,
         deals.closed_at as touched_at,
         'unattributed' as touch_label,
         'unattributed' as touch_type
