@@ -1,8 +1,9 @@
 -- Every won deal x touch x attribution model, with the credit as a fraction and in money.
 -- Money is allocated in cents by largest remainder: each credit gets the whole cents of
 -- fraction x amount, and the cents left over go one each to the credits with the largest
--- leftover fractions (ties by touch and hop), so a deal's credits add up to its amount to
--- the cent under every model.
+-- leftover fractions (ties by touch order and hop), so a deal's credits add up to its amount to
+-- the cent under every model. Touches are numbered in their journey's order
+-- (`touch_sequence`) instead of carrying their ids, which name CRM contacts.
 
 with
 
@@ -25,6 +26,18 @@ people as (
 
 ),
 
+touch_sequences as (
+
+    select
+        conversion_id,
+        touch_id,
+        row_number() over (
+            partition by conversion_id order by touched_at, touch_id
+        ) as touch_sequence
+    from touchpoints
+
+),
+
 conversions as (
 
     select
@@ -40,6 +53,7 @@ exact_cents as (
 
     select
         credits.*,
+        touch_sequences.touch_sequence,
         conversions.conversion_value,
         conversions.converted_at,
         cast(round(coalesce(conversions.conversion_value, 0) * 100) as bigint) as deal_cents,
@@ -48,6 +62,10 @@ exact_cents as (
             as exact_credit_cents
     from credits
     inner join conversions on credits.conversion_id = conversions.conversion_id
+    inner join touch_sequences
+        on
+            credits.conversion_id = touch_sequences.conversion_id
+            and credits.touch_id = touch_sequences.touch_id
 
 ),
 
@@ -69,7 +87,7 @@ remainders as (
             as leftover_cents,
         row_number() over (
             partition by conversion_id, attribution_model
-            order by exact_credit_cents - floor_cents desc, touch_id asc, chain_hop asc
+            order by exact_credit_cents - floor_cents desc, touch_sequence asc, chain_hop asc
         ) as leftover_rank
     from whole_cents
 
@@ -90,7 +108,7 @@ final as (
     select
         allocated.conversion_id as deal_id,
         allocated.attribution_model,
-        allocated.touch_id,
+        cast(allocated.touch_sequence as integer) as touch_sequence,
         allocated.chain_hop,
         allocated.touch_type,
         allocated.touch_label,
