@@ -20,11 +20,16 @@ BATCH_DEFINITION = "whole_table"
 _TYPE_FAMILIES: tuple[tuple[tuple[str, ...], list[str]], ...] = (
     (
         ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"),
-        ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32"],
+        # numpy integers, or pandas' nullable integers when the column has nulls
+        [
+            *("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32"),
+            *("Int8Dtype", "Int16Dtype", "Int32Dtype", "Int64Dtype"),
+            *("UInt8Dtype", "UInt16Dtype", "UInt32Dtype"),
+        ],
     ),
     (("HUGEINT", "UBIGINT", "DOUBLE", "FLOAT", "DECIMAL"), ["float64", "float32"]),
     (("VARCHAR",), ["str"]),
-    (("BOOLEAN",), ["bool"]),
+    (("BOOLEAN",), ["bool", "BooleanDtype"]),
     (("TIMESTAMP", "DATE"), ["datetime64[us]", "datetime64[ns]"]),
 )
 
