@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
 
 import dagster as dg
+import duckdb
 
+from orchestration.publishing import default_layout, read_manifest
 from tests.conftest import PipelineRun, execute_job
 
 
@@ -116,9 +120,26 @@ def test_the_asset_graph_reads_exports_raw_staging_intermediate() -> None:
 
 
 def test_running_again_on_the_same_exports_changes_nothing(pipeline_run: PipelineRun) -> None:
+    """Re-running on the same exports inserts nothing; meanwhile a BI reader keeps querying
+    the published file (it never locks the warehouse the run writes), and afterwards the
+    newly published version is there for new readers."""
+    layout = default_layout()
     before = raw_row_counts(pipeline_run)
-    result = execute_job()
+    first_version = read_manifest(layout)["version"]
+    reader = duckdb.connect(str(layout.bi_database), read_only=True)
+    outcome: dict[str, dg.ExecuteInProcessResult] = {}
+    runner = threading.Thread(target=lambda: outcome.update(result=execute_job()))
+    runner.start()
+    reads = 0
+    while runner.is_alive():
+        assert reader.execute("select count(*) from marts.creator_roles").fetchone()[0] > 0
+        reads += 1
+        time.sleep(0.2)
+    runner.join()
+    reader.close()
+    result = outcome["result"]
     assert result.success
+    assert reads > 10
     inserted = [
         event.event_specific_data.materialization.metadata["rows_inserted"].value
         for event in result.get_asset_materialization_events()
@@ -126,6 +147,7 @@ def test_running_again_on_the_same_exports_changes_nothing(pipeline_run: Pipelin
     ]
     assert inserted and all(n == 0 for n in inserted)
     assert raw_row_counts(pipeline_run) == before
+    assert read_manifest(layout)["version"] != first_version
 
 
 def test_definitions_load_with_schedule_sensor_and_job() -> None:

@@ -1,0 +1,204 @@
+"""The gated publish through Dagster: a clean gate publishes; a failing suite stops it, the
+run fails listing the failed expectations, and the published BI file stays byte-for-byte."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from expectations.suites import ALL_SUITES
+from orchestration.assets.dbt import mutuality_dbt_assets
+from orchestration.assets.publish import mart_keys, publish_marts
+from orchestration.checks import gx_check_keys, gx_checks
+from orchestration.publishing import PublishLayout, read_manifest, rollback
+from orchestration.resources import WarehouseResource, build_resources
+from tests.conftest import PipelineRun
+
+PUBLISH_KEY = dg.AssetKey(["published", "bi_marts"])
+
+
+@dataclass
+class GateEnvironment:
+    pristine: Path
+    warehouse: Path
+    layout: PublishLayout
+    data_docs: Path
+    instance: dg.DagsterInstance
+    defs: dg.Definitions
+
+    def restore(self) -> None:
+        shutil.copy(self.pristine, self.warehouse)
+
+    def run(self, checks: list[dg.AssetCheckKey]) -> dg.ExecuteInProcessResult:
+        job = dg.define_asset_job(
+            "gate_and_publish",
+            selection=dg.AssetSelection.checks(*checks) | dg.AssetSelection.assets(PUBLISH_KEY),
+            executor_def=dg.in_process_executor,
+        )
+        defs = dg.Definitions.merge(self.defs, dg.Definitions(jobs=[job]))
+        return defs.resolve_job_def("gate_and_publish").execute_in_process(
+            instance=self.instance, raise_on_error=False
+        )
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def gate(pipeline_run: PipelineRun, tmp_path_factory) -> Iterator[GateEnvironment]:
+    root = tmp_path_factory.mktemp("publish")
+    pristine = root / "pristine.duckdb"
+    shutil.copy(pipeline_run.warehouse, pristine)
+    warehouse = root / "warehouse.duckdb"
+    shutil.copy(pristine, warehouse)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MUTUALITY_DATA_DIR", str(root / "data"))
+        defs = dg.Definitions(
+            assets=[mutuality_dbt_assets, publish_marts],
+            asset_checks=gx_checks,
+            resources={**build_resources(), "warehouse": WarehouseResource(path=str(warehouse))},
+        )
+        with dg.DagsterInstance.ephemeral() as instance:
+            environment = GateEnvironment(
+                pristine=pristine,
+                warehouse=warehouse,
+                layout=PublishLayout(root / "data" / "published"),
+                data_docs=root / "data" / "quality" / "gx" / "uncommitted" / "data_docs",
+                instance=instance,
+                defs=defs,
+            )
+            first = environment.run(gx_check_keys)
+            assert first.success, [e.check_name for e in first.get_asset_check_evaluations()]
+            yield environment
+
+
+def test_a_clean_gate_publishes_every_mart_to_duckdb_and_parquet(gate: GateEnvironment) -> None:
+    manifest = read_manifest(gate.layout)
+    assert manifest is not None
+    relations = {".".join(key.path) for key in mart_keys}
+    assert set(manifest["row_counts"]) == relations and len(relations) >= 8
+    assert all(check["passed"] for check in manifest["validations"].values())
+    assert len(manifest["validations"]) == len(ALL_SUITES)
+    with duckdb.connect(str(gate.layout.bi_database), read_only=True) as bi:
+        for relation, rows in manifest["row_counts"].items():
+            assert bi.execute(f"select count(*) from {relation}").fetchone()[0] == rows
+            parquet = gate.layout.parquet / f"{relation}.parquet"
+            assert bi.execute(f"select count(*) from '{parquet}'").fetchone()[0] == rows
+    with duckdb.connect(str(gate.pristine), read_only=True) as warehouse:
+        creators = warehouse.execute("select count(*) from marts.creator_roles").fetchone()[0]
+    assert manifest["row_counts"]["marts.creator_roles"] == creators
+
+
+CORRUPTIONS = {
+    "a rate of 1.7": (
+        "marts.creator_connectedness",
+        "update marts.creator_connectedness set comment_reply_rate = 1.7 "
+        "where rowid = (select min(rowid) from marts.creator_connectedness)",
+        "expect_column_values_to_be_between(column=comment_reply_rate",
+    ),
+    "a duplicated key": (
+        "marts.creator_roles",
+        "insert into marts.creator_roles select * from marts.creator_roles limit 1",
+        "expect_column_values_to_be_unique(column=creator_id",
+    ),
+    "credits that do not sum": (
+        "marts.deal_attribution",
+        "update marts.deal_attribution set credit_amount = credit_amount + 1 "
+        "where rowid = (select min(rowid) from marts.deal_attribution)",
+        "expect_column_pair_values_to_be_equal(column_A=credits_for_deal_and_model",
+    ),
+    "a stale date": (
+        "marts.creator_reach_vs_mutuality",
+        "update marts.creator_reach_vs_mutuality set window_end = window_end - interval 60 day",
+        "expect_column_max_to_be_between(column=window_end",
+    ),
+    "a mart that lost 80% of its rows": (
+        "marts.creator_connectedness_monthly",
+        "delete from marts.creator_connectedness_monthly where rowid % 5 <> 0",
+        "expect_table_row_count_to_be_between(",
+    ),
+    "a bad key staging table": (
+        "staging.stg_crm__deals",
+        "create or replace view staging.stg_crm__deals as "
+        "select * replace (-amount as amount) from raw.crm_deals_frozen",
+        "expect_column_values_to_be_between(column=amount",
+    ),
+}
+
+
+@pytest.mark.parametrize("corruption", list(CORRUPTIONS))
+def test_a_failing_suite_stops_publishing_and_leaves_bi_untouched(
+    gate: GateEnvironment, corruption: str
+) -> None:
+    relation, statement, expected_failure = CORRUPTIONS[corruption]
+    before = (digest(gate.layout.bi_database), gate.layout.manifest.read_text())
+    gate.restore()
+    with duckdb.connect(str(gate.warehouse)) as conn:
+        if relation.startswith("staging."):
+            conn.execute(
+                "create table raw.crm_deals_frozen as select * from staging.stg_crm__deals"
+            )
+        conn.execute(statement)
+    schema, table = relation.split(".")
+    check = next(key for key in gx_check_keys if key.asset_key.path == [schema, table])
+    try:
+        result = gate.run([check])
+    finally:
+        gate.restore()
+
+    assert not result.success
+    evaluation = next(e for e in result.get_asset_check_evaluations() if e.check_name == check.name)
+    assert not evaluation.passed
+    failed = str(evaluation.metadata["failed_expectations"].value)
+    assert expected_failure in failed
+    assert PUBLISH_KEY not in {
+        event.asset_key for event in result.get_asset_materialization_events()
+    }
+    assert (digest(gate.layout.bi_database), gate.layout.manifest.read_text()) == before
+    docs = "".join(p.read_text() for p in gate.data_docs.rglob("*.html"))
+    assert f"{schema}__{table}" in docs and "Failed" in docs
+
+
+def test_the_gate_refuses_to_publish_what_no_passing_check_validated(
+    gate: GateEnvironment,
+) -> None:
+    """Across runs: a publish whose checks last failed is refused even if none ran now."""
+    mart = next(key for key in gx_check_keys if key.asset_key.path[0] == "marts")
+    gate.restore()
+    with duckdb.connect(str(gate.warehouse)) as conn:
+        conn.execute(f"delete from {'.'.join(mart.asset_key.path)}")
+    try:
+        assert not gate.run([mart]).success
+    finally:
+        gate.restore()
+    before = digest(gate.layout.bi_database)
+    result = gate.run([])
+    assert not result.success
+    assert digest(gate.layout.bi_database) == before
+
+
+def test_a_passing_gate_publishes_again_and_keeps_the_previous_version(
+    gate: GateEnvironment,
+) -> None:
+    gate.restore()
+    first = read_manifest(gate.layout)
+    first_bytes = digest(gate.layout.bi_database)
+    result = gate.run(gx_check_keys)
+    assert result.success
+    second = read_manifest(gate.layout)
+    assert second["version"] != first["version"]
+    assert digest(gate.layout.previous_bi_database) == first_bytes
+    assert Path(gate.layout.previous_parquet).resolve().name == first["version"]
+
+    restored = rollback(gate.layout)
+    assert restored["version"] == first["version"]
+    assert digest(gate.layout.bi_database) == first_bytes
+    assert read_manifest(gate.layout)["version"] == first["version"]
