@@ -1,8 +1,8 @@
 -- One row per period (the trailing window and each month), creator, platform and
 -- pseudonymised audience member who interacted with the creator in it, either way: how much
--- each side said, how often the turn passed between them, whether the member's engagement
--- was reciprocated, when they were first and last seen and in how many distinct weeks the
--- member was active. Audience keys are per platform, so one person on two platforms is two
+-- each side said, in how many conversations (per week) they answered each other, whether the
+-- member's engagement was reciprocated, when they were first and last seen and in how many
+-- distinct weeks the member was active. Audience keys are per platform, so one person on two platforms is two
 -- relationships.
 
 with
@@ -49,7 +49,10 @@ final as (
         audience_member_key,
         count(*) filter (where not is_by_creator) as interactions_from_member,
         count(*) filter (where is_by_creator) as interactions_from_creator,
-        count(*) filter (where passes_turn) as reciprocated_exchanges,
+        -- a conversation in which the creator and the member answered each other, counted
+        -- once per conversation and ISO week: repeated contact, not a long single thread
+        count(distinct thread_id || '|' || week_start) filter (where passes_turn)
+            as reciprocated_exchanges,
         count(*) filter (where is_reciprocated_turn) as reciprocated_member_interactions,
         count(*) filter (where not is_by_creator) > 0 as is_engaging,
         count(*) filter (where is_reciprocated_turn) > 0 as is_reciprocated,
