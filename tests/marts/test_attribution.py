@@ -252,8 +252,20 @@ def test_marts_hold_no_audience_identities(pipeline_run: PipelineRun) -> None:
             )
         }
         assert not {n for n in names if n.endswith("_key") or "text" in n or "email" in n}
-        # touch and introduction ids name CRM contacts: touches are published by position
-        assert not {n for n in names if n in {"touch_id", "contact_id", "introduction_id"}}
+        assert not {n for n in names if n in {"contact_id", "introduction_id"}}
+    # intermediate touch ids name CRM contacts: the mart's are a position and a type
+    query = "select distinct touch_id from marts.deal_attribution"
+    touch_ids = {touch_id for (touch_id,) in pipeline_run.query(query)}
+    types = {touch_id.split(":", 1)[1] for touch_id in touch_ids}
+    assert all(touch_id.split(":", 1)[0].isdigit() for touch_id in touch_ids)
+    assert types <= {
+        "introduction",
+        "creator_utm",
+        "creator_referral_code",
+        "marketing_source",
+        "marketing_latest_source",
+        "unattributed",
+    }
     labels = {
         label
         for (label,) in pipeline_run.query(

@@ -2,8 +2,8 @@
 -- Money is allocated in cents by largest remainder: each credit gets the whole cents of
 -- fraction x amount, and the cents left over go one each to the credits with the largest
 -- leftover fractions (ties by touch order and hop), so a deal's credits add up to its amount to
--- the cent under every model. Touches are numbered in their journey's order
--- (`touch_sequence`) instead of carrying their ids, which name CRM contacts.
+-- the cent under every model. A touch is published as its place in the journey and its
+-- type (`001:introduction`), not by its intermediate id, which names a CRM contact.
 
 with
 
@@ -108,7 +108,7 @@ final as (
     select
         allocated.conversion_id as deal_id,
         allocated.attribution_model,
-        cast(allocated.touch_sequence as integer) as touch_sequence,
+        format('{:03d}:{}', allocated.touch_sequence, allocated.touch_type) as touch_id,
         allocated.chain_hop,
         allocated.touch_type,
         allocated.touch_label,
