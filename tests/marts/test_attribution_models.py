@@ -146,3 +146,16 @@ def test_closed_triangle_constrains_more_than_an_open_one() -> None:
     assert closed_x["burt_constraint"] == pytest.approx(9 / 8)
     assert open_x["betweenness_centrality"] == pytest.approx(1.0)
     assert closed_x["betweenness_centrality"] == pytest.approx(0.0)
+
+
+def test_large_graphs_estimate_betweenness_the_same_way_every_run(monkeypatch) -> None:
+    """Above the exact limit betweenness is sampled with a fixed seed: two runs agree, and a
+    path's middle node still stands out."""
+    monkeypatch.setattr(network, "EXACT_BETWEENNESS_MAX_NODES", 10)
+    monkeypatch.setattr(network, "BETWEENNESS_SAMPLE", 8)
+    edges = [(f"n{i:02d}", f"n{i + 1:02d}", 1) for i in range(20)]
+    first = network.network_measures(network.introductions_graph(edges))
+    second = network.network_measures(network.introductions_graph(edges))
+    assert first.equals(second)
+    by_node = first.set_index("node_key")["betweenness_centrality"]
+    assert by_node["n10"] > by_node["n00"] == 0.0

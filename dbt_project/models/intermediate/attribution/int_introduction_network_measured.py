@@ -3,8 +3,8 @@ undirected, edge weight = introductions behind the tie), with networkx:
 
 * `betweenness_centrality`: the share of shortest paths between two other people that run
   through the node (normalised to [0, 1], unweighted paths). Exact up to
-  `EXACT_BETWEENNESS_MAX_NODES` nodes; above that, estimated from that many source nodes
-  picked with a fixed seed, so re-runs agree.
+  `EXACT_BETWEENNESS_MAX_NODES` nodes; above that, estimated from `BETWEENNESS_SAMPLE` source
+  nodes picked with a fixed seed, so re-runs agree.
 * `burt_constraint`: Burt's constraint, the sum over a node's neighbours of the squared
   share of its ties invested, directly or through a common neighbour, in that neighbour
   (weighted). Low: the node bridges people who are not otherwise tied; 1: one single tie.
@@ -15,7 +15,8 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-EXACT_BETWEENNESS_MAX_NODES = 5_000
+EXACT_BETWEENNESS_MAX_NODES = 2_000
+BETWEENNESS_SAMPLE = 500
 SAMPLE_SEED = 20_240_101
 
 
@@ -29,7 +30,7 @@ def introductions_graph(edges: list[tuple[str, str, int]]) -> nx.Graph:
 def network_measures(graph: nx.Graph) -> pd.DataFrame:
     sample = None
     if graph.number_of_nodes() > EXACT_BETWEENNESS_MAX_NODES:
-        sample = EXACT_BETWEENNESS_MAX_NODES
+        sample = BETWEENNESS_SAMPLE
     betweenness = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=SAMPLE_SEED)
     constraint = nx.constraint(graph, weight="weight")
     rows = [
