@@ -1,7 +1,6 @@
 -- New followers per creator, platform and day as the dated follower lists show them
 -- (Instagram followers_1.json, TikTok FansList), with how many of them have a handle shaped
--- like a bulk-created account. Read from the raw lists because staging keeps only salted
--- keys; the output holds counts only. TikTok's FansList keeps just the most recent fans
+-- like a bulk-created account (flagged in staging, where the handle still exists). TikTok's FansList keeps just the most recent fans
 -- (5,000 at most), so older TikTok days are missing or undercounted: `listed_new_followers`
 -- says how many were listed, to compare with the day's follower change.
 
@@ -9,13 +8,13 @@ with
 
 instagram_followers as (
 
-    select * from {{ source('raw', 'instagram_followers') }}
+    select * from {{ ref('stg_instagram__followers') }}
 
 ),
 
 tiktok_followers as (
 
-    select * from {{ source('raw', 'tiktok_followers') }}
+    select * from {{ ref('stg_tiktok__followers') }}
 
 ),
 
@@ -29,20 +28,18 @@ followers_unioned as (
 
     select
         'instagram' as platform,
-        _export_owner as owner_handle,
-        cast({{ to_utc_timestamp('followed_at') }} as date) as followed_on,
-        {{ vanity_handle_looks_generated(fix_meta_mojibake('follower_username')) }}
-            as handle_looks_generated
+        owner_handle,
+        cast(followed_at as date) as followed_on,
+        follower_handle_looks_generated as handle_looks_generated
     from instagram_followers
 
     union all
 
     select
         'tiktok' as platform,
-        _export_owner as owner_handle,
+        owner_handle,
         cast(followed_at as date) as followed_on,
-        {{ vanity_handle_looks_generated(null_if_placeholder('username')) }}
-            as handle_looks_generated
+        follower_handle_looks_generated as handle_looks_generated
     from tiktok_followers
 
 ),

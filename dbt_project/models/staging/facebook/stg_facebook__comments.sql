@@ -11,6 +11,8 @@ renamed as (
         nullif(trim(parent_comment_id), '') as parent_comment_id,
         _export_owner as owner_handle,
         {{ pseudonymize("'facebook'", fix_meta_mojibake('author')) }} as author_key,
+        {{ vanity_handle_looks_generated(fix_meta_mojibake('author')) }}
+            as author_handle_looks_generated,
         {{ fix_meta_mojibake('comment_text') }} as comment_text,
         {{ to_utc_timestamp('created_at') }} as commented_at,
         _source_file as source_file,

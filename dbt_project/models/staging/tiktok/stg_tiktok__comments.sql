@@ -11,6 +11,8 @@ renamed as (
         {{ null_if_placeholder('parent_comment_id') }} as parent_comment_id,
         _export_owner as owner_handle,
         {{ pseudonymize("'tiktok'", null_if_placeholder('username')) }} as author_key,
+        {{ vanity_handle_looks_generated(null_if_placeholder('username')) }}
+            as author_handle_looks_generated,
         {{ null_if_placeholder('comment_text') }} as comment_text,
         {{ null_if_placeholder('photo') }} is not null as has_photo,
         commented_at,

@@ -13,6 +13,8 @@ renamed as (
         _export_owner as owner_handle,
         channel_id,
         {{ pseudonymize("'youtube'", 'author_channel_id') }} as author_key,
+        {{ vanity_handle_looks_generated('author_display_name') }}
+            as author_handle_looks_generated,
         text_original as comment_text,
         like_count,
         {{ to_utc_timestamp('published_at') }} as commented_at,
