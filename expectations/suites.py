@@ -290,7 +290,6 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
                 "markov",
             )
         },
-        freshness_column="closed_at",
     ),
     SuiteSpec(
         relation="marts.person_attributed_value",
