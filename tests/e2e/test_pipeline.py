@@ -105,18 +105,18 @@ def test_audience_identities_never_reach_the_intermediate_layer(pipeline_run: Pi
     assert not leaks, f"audience identifiers found in: {dict(leaks)}"
 
 
-def test_the_asset_graph_reads_exports_raw_staging_intermediate() -> None:
+def test_the_asset_graph_reads_exports_raw_staging_intermediate_marts_published() -> None:
     from orchestration.definitions import defs
 
     graph = defs.resolve_asset_graph()
-    layer_order = ["exports", "raw", "staging", "intermediate", "marts"]
+    layer_order = ["exports", "raw", "staging", "intermediate", "marts", "published"]
     for key in graph.get_all_asset_keys():
         for parent in graph.get(key).parent_keys:
             assert layer_order.index(parent.path[0]) <= layer_order.index(key.path[0]), (
                 f"{parent.to_user_string()} feeds {key.to_user_string()}"
             )
     first_layers = {key.path[0] for key in graph.get_all_asset_keys()}
-    assert {"exports", "raw", "staging", "intermediate"} <= first_layers
+    assert set(layer_order) <= first_layers
 
 
 def test_running_again_on_the_same_exports_changes_nothing(pipeline_run: PipelineRun) -> None:

@@ -54,10 +54,13 @@ def digest(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def gate(pipeline_run: PipelineRun, tmp_path_factory) -> Iterator[GateEnvironment]:
+    # dbt's views name their catalog after the file ("mutuality"): copies keep the file name
     root = tmp_path_factory.mktemp("publish")
-    pristine = root / "pristine.duckdb"
+    pristine = root / "pristine" / pipeline_run.warehouse.name
+    pristine.parent.mkdir()
     shutil.copy(pipeline_run.warehouse, pristine)
-    warehouse = root / "warehouse.duckdb"
+    warehouse = root / "working" / pipeline_run.warehouse.name
+    warehouse.parent.mkdir()
     shutil.copy(pristine, warehouse)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MUTUALITY_DATA_DIR", str(root / "data"))

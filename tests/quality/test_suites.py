@@ -155,7 +155,8 @@ def gate_settings(pipeline_run: PipelineRun) -> GateSettings:
 def pristine(pipeline_run: PipelineRun, tmp_path_factory) -> Path:
     """A copy of the built warehouse whose staging views are frozen into tables, so each
     test can corrupt its own copy of any suite's table."""
-    copy = tmp_path_factory.mktemp("gate") / "warehouse.duckdb"
+    # dbt's views name their catalog after the file ("mutuality"): copies keep the file name
+    copy = tmp_path_factory.mktemp("gate") / pipeline_run.warehouse.name
     shutil.copy(pipeline_run.warehouse, copy)
     with duckdb.connect(str(copy)) as conn:
         for spec in ALL_SUITES:
@@ -204,7 +205,8 @@ def test_suite_fails_every_corruption_it_guards_against(
     assert len(cases) >= 3
     missed = []
     for case in cases:
-        copy = tmp_path / f"{case.name.replace(' ', '_').replace('%', '')}.duckdb"
+        copy = tmp_path / case.name.replace(" ", "_").replace("%", "") / pristine.name
+        copy.parent.mkdir()
         shutil.copy(pristine, copy)
         with duckdb.connect(str(copy)) as conn:
             for statement in case.statements:
