@@ -31,6 +31,8 @@ lint: $(INSTALLED)
 ## The Dagster UI on the same code location (http://127.0.0.1:3000).
 ui: $(INSTALLED)
 	mkdir -p $(DATA_DIR)/dagster_home
+	test -f $(DATA_DIR)/dagster_home/dagster.yaml || \
+		printf 'telemetry:\n  enabled: false\n' > $(DATA_DIR)/dagster_home/dagster.yaml
 	DAGSTER_HOME=$(DATA_DIR)/dagster_home $(BIN)/dagster dev -m orchestration.definitions
 
 ## Regenerate the sample exports (SCALE=small|large).

@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     _replay_sample_date()
     home = paths.dagster_home()
     home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     os.environ["DAGSTER_HOME"] = str(home)
 
     from orchestration.manifest import build_manifest

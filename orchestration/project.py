@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 from dagster_dbt import DbtProject
 
@@ -16,6 +18,11 @@ def configure_environment() -> None:
     """
     os.environ.setdefault("MUTUALITY_WAREHOUSE_PATH", str(paths.warehouse_path()))
     os.environ.setdefault("DBT_LOG_PATH", str(paths.dbt_log_dir()))
+    # dagster-dbt looks for `dbt` on PATH (`prepare_if_dev` under `dagster dev` too): make it
+    # this environment's, whether or not the virtualenv is activated.
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
 
 
 configure_environment()
