@@ -82,7 +82,7 @@ def publish_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     manifest = publish(
         warehouse=Path(warehouse.path),
         relations=[".".join(key.path) for key in mart_keys],
-        run_id=context.run_id,
+        run_id=context.run.run_id,
         validations=gate,
         layout=layout,
     )
