@@ -75,7 +75,11 @@ def print_summary(run_id: str) -> None:
     print(f"  Parquet      {layout.parquet}/<schema>.<table>.parquet")
     print("\nNext:")
     print("  make ui      # the Dagster UI: asset graph, runs, checks")
-    print(f"  duckdb -readonly {layout.bi_database}")
+    print(f"  duckdb -readonly {layout.bi_database}   # DuckDB CLI, or from Python:")
+    print(
+        f"  .venv/bin/python -c \"import duckdb; duckdb.connect('{layout.bi_database}', "
+        "read_only=True).sql('from marts.creator_reach_vs_mutuality').show()\""
+    )
     if manifest["row_counts"]:
         example = sorted(manifest["row_counts"])[0]
         print("  -- or, from any tool that reads Parquet:")
