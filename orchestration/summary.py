@@ -77,8 +77,8 @@ def print_summary(run_id: str) -> None:
     print("  make ui      # the Dagster UI: asset graph, runs, checks")
     print(f"  duckdb -readonly {layout.bi_database}   # DuckDB CLI, or from Python:")
     print(
-        f"  .venv/bin/python -c \"import duckdb; duckdb.connect('{layout.bi_database}', "
-        "read_only=True).sql('from marts.creator_reach_vs_mutuality').show()\""
+        f"  .venv/bin/python -c \"import duckdb; bi = duckdb.connect('{layout.bi_database}', "
+        "read_only=True); bi.sql('from marts.creator_reach_vs_mutuality').show()\""
     )
     if manifest["row_counts"]:
         example = sorted(manifest["row_counts"])[0]
