@@ -33,6 +33,13 @@ def warehouse_path() -> Path:
     ).resolve()
 
 
+def duckdb_temp_dir() -> Path:
+    """Where DuckDB spills when a query needs more than its memory limit."""
+    return Path(
+        os.environ.get("MUTUALITY_DUCKDB_TEMP_DIR", data_dir() / "warehouse" / "spill")
+    ).resolve()
+
+
 def dbt_target_dir() -> Path:
     return data_dir() / "dbt" / "target"
 

@@ -18,6 +18,7 @@ def configure_environment() -> None:
     """
     os.environ.setdefault("MUTUALITY_WAREHOUSE_PATH", str(paths.warehouse_path()))
     os.environ.setdefault("DBT_LOG_PATH", str(paths.dbt_log_dir()))
+    os.environ.setdefault("MUTUALITY_DUCKDB_TEMP_DIR", str(paths.duckdb_temp_dir()))
     # dagster-dbt looks for `dbt` on PATH (`prepare_if_dev` under `dagster dev` too): make it
     # this environment's, whether or not the virtualenv is activated.
     bin_dir = str(Path(sys.executable).parent)

@@ -10,7 +10,7 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource
 
-from ingestion import paths
+from ingestion import paths, warehouse
 from orchestration.manifest import dbt_executable
 from orchestration.project import mutuality_dbt_project
 
@@ -23,8 +23,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        conn = duckdb.connect(self.path, read_only=read_only)
+        conn = warehouse.connect(self.path, read_only=read_only)
         try:
             yield conn
         finally:

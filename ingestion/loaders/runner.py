@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingestion import warehouse
 from ingestion.loaders.base import Loader, LoadResult, SourceFile
 from ingestion.loaders.batch import Batch
 from ingestion.loaders.registry import LOADERS
@@ -65,9 +66,7 @@ def load_all(
 ) -> list[LoadResult]:
     """Run the given loaders (default: all) against a warehouse file, as one transaction."""
     selected = [resolve_loader(name) for name in (loaders if loaders is not None else LOADERS)]
-    warehouse_path = Path(warehouse_path)
-    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(warehouse_path)) as conn, transaction(conn):
+    with warehouse.connect(warehouse_path) as conn, transaction(conn):
         return [_load(conn, loader, Path(exports_dir)) for loader in selected]
 
 
