@@ -61,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
         result = defs.resolve_job_def("mutuality_daily").execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            run_config={
+                "loggers": {"console": {"config": {"log_level": "INFO"}}},
+                "ops": {"mutuality_dbt_assets": {"config": {"full_refresh": args.full_refresh}}},
+            },
         )
     from orchestration.summary import print_failure, print_summary
 
@@ -83,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     run_parser.add_argument(
         "--no-sample", action="store_true", help="use only the exports already in place"
+    )
+    run_parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild incremental dbt models from scratch instead of adding the new data",
     )
     args = parser.parse_args(argv)
     return run(args)
