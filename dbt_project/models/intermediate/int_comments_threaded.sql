@@ -1,6 +1,19 @@
 -- Every comment on a creator's posts across the comment platforms, attributed to the
 -- creator, placed in its thread (the top-level comment it hangs under, however deep) and
 -- told apart: written by the creator or by an audience member.
+--
+-- Incremental: a run rebuilds every post that has a comment loaded since the last build
+-- (all of its comments, so a late reply threads under its parent and a re-exported comment
+-- stays one row); other posts are left as they are. A reply's parent is on the same post.
+
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='post_key',
+        on_schema_change='fail',
+    )
+}}
 
 with recursive
 
@@ -45,24 +58,57 @@ comments_unioned as (
             owner_handle,
             author_key,
             comment_text,
-            commented_at
+            commented_at,
+            loaded_at
         from {{ platform }}_comments
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
 
+comments_keyed as (
+
+    select
+        *,
+        platform || ':' || owner_handle || ':' || coalesce(post_id, '') as post_key
+    from comments_unioned
+
+),
+
+{% if is_incremental() %}
+
+posts_with_new_comments as (
+
+    select distinct post_key
+    from comments_keyed
+    where loaded_at > {{ incremental_watermark('loaded_at') }}
+
+),
+
+{% endif %}
+
+comments_in_scope as (
+
+    select comments_keyed.*
+    from comments_keyed
+    {% if is_incremental() %}
+        inner join posts_with_new_comments
+            on comments_keyed.post_key = posts_with_new_comments.post_key
+    {% endif %}
+
+),
+
 comments_attributed as (
 
     select
-        comments_unioned.*,
+        comments_in_scope.*,
         creator_accounts.creator_id,
-        list_contains(creator_accounts.creator_keys, comments_unioned.author_key) as is_by_creator
-    from comments_unioned
+        list_contains(creator_accounts.creator_keys, comments_in_scope.author_key) as is_by_creator
+    from comments_in_scope
     inner join creator_accounts
         on
-            comments_unioned.platform = creator_accounts.platform
-            and lower(comments_unioned.owner_handle) = lower(creator_accounts.handle)
+            comments_in_scope.platform = creator_accounts.platform
+            and lower(comments_in_scope.owner_handle) = lower(creator_accounts.handle)
 
 ),
 
@@ -133,7 +179,10 @@ final as (
         parent_author_key,
         parent_is_by_creator,
         comment_text,
-        commented_at
+        commented_at,
+        post_key,
+        loaded_at,
+        {{ built_at() }} as built_at
     from with_parent
 
 )

@@ -1,6 +1,18 @@
 -- Every direct message across platforms, attributed to the creator whose export holds it,
 -- with its direction, the audience member on the other side, and the earlier message it
 -- answers: the previous message in the conversation when that one came from the other side.
+--
+-- Incremental: a run rebuilds every conversation with a message loaded since the last build
+-- (all of its messages, so a late or re-exported message sequences as in a full build).
+
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='conversation_key',
+        on_schema_change='fail',
+    )
+}}
 
 with
 
@@ -49,7 +61,8 @@ messages_unioned as (
         owner_handle,
         sender_key,
         recipient_key as addressed_key,
-        sent_at
+        sent_at,
+        loaded_at
     from x_messages
 
     union all
@@ -62,7 +75,8 @@ messages_unioned as (
             owner_handle,
             sender_key,
             null::varchar as addressed_key,
-            sent_at
+            sent_at,
+            loaded_at
         from {{ platform }}_messages
 
         union all
@@ -75,22 +89,55 @@ messages_unioned as (
         owner_handle,
         sender_key,
         recipient_keys[1] as addressed_key,
-        sent_at
+        sent_at,
+        loaded_at
     from linkedin_messages
+
+),
+
+messages_keyed as (
+
+    select
+        *,
+        platform || ':' || owner_handle || ':' || thread_id as conversation_key
+    from messages_unioned
+
+),
+
+{% if is_incremental() %}
+
+conversations_with_new_messages as (
+
+    select distinct conversation_key
+    from messages_keyed
+    where loaded_at > {{ incremental_watermark('loaded_at') }}
+
+),
+
+{% endif %}
+
+messages_in_scope as (
+
+    select messages_keyed.*
+    from messages_keyed
+    {% if is_incremental() %}
+        inner join conversations_with_new_messages
+            on messages_keyed.conversation_key = conversations_with_new_messages.conversation_key
+    {% endif %}
 
 ),
 
 messages_attributed as (
 
     select
-        messages_unioned.*,
+        messages_in_scope.*,
         creator_accounts.creator_id,
-        list_contains(creator_accounts.creator_keys, messages_unioned.sender_key) as is_by_creator
-    from messages_unioned
+        list_contains(creator_accounts.creator_keys, messages_in_scope.sender_key) as is_by_creator
+    from messages_in_scope
     inner join creator_accounts
         on
-            messages_unioned.platform = creator_accounts.platform
-            and lower(messages_unioned.owner_handle) = lower(creator_accounts.handle)
+            messages_in_scope.platform = creator_accounts.platform
+            and lower(messages_in_scope.owner_handle) = lower(creator_accounts.handle)
 
 ),
 
@@ -148,7 +195,10 @@ final as (
         case
             when previous_is_by_creator != is_by_creator then previous_message_id
         end as answers_message_id,
-        sent_at
+        sent_at,
+        conversation_key,
+        loaded_at,
+        {{ built_at() }} as built_at
     from sequenced
 
 )

@@ -1,24 +1,45 @@
 -- One row per interaction between a creator and their audience, on every platform:
 -- comments and replies on the creator's posts, the creator's replies and mentions on X,
 -- and direct messages. The grain that every connectedness and vanity measure counts.
+--
+-- Incremental: a run takes the comments and messages its parents (re)built since this model's
+-- last build, and the tweets loaded since, and replaces those interactions by id.
+
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='interaction_id',
+        on_schema_change='fail',
+    )
+}}
 
 with
 
 comments as (
 
     select * from {{ ref('int_comments_threaded') }}
+    {% if is_incremental() %}
+        where built_at > {{ incremental_watermark('built_at') }}
+    {% endif %}
 
 ),
 
 direct_messages as (
 
     select * from {{ ref('int_direct_messages_sequenced') }}
+    {% if is_incremental() %}
+        where built_at > {{ incremental_watermark('built_at') }}
+    {% endif %}
 
 ),
 
 tweets as (
 
     select * from {{ ref('stg_x__tweets') }}
+    {% if is_incremental() %}
+        where loaded_at > {{ incremental_watermark('loaded_at') }}
+    {% endif %}
 
 ),
 
@@ -47,7 +68,8 @@ comment_interactions as (
         platform || ':thread:' || root_comment_id as thread_id,
         post_id,
         comment_text,
-        commented_at as occurred_at
+        commented_at as occurred_at,
+        loaded_at
     from comments
 
 ),
@@ -68,7 +90,8 @@ dm_interactions as (
         platform || ':conversation:' || owner_handle || ':' || thread_id as thread_id,
         null::varchar as post_id,
         null::varchar as comment_text,
-        sent_at as occurred_at
+        sent_at as occurred_at,
+        loaded_at
     from direct_messages
 
 ),
@@ -103,7 +126,8 @@ x_reply_interactions as (
         'x:thread:' || in_reply_to_tweet_id as thread_id,
         null::varchar as post_id,
         null::varchar as comment_text,
-        tweeted_at as occurred_at
+        tweeted_at as occurred_at,
+        loaded_at
     from x_tweets_attributed
     where is_reply
 
@@ -135,12 +159,13 @@ x_mention_interactions as (
         'x:thread:' || tweet_id as thread_id,
         null::varchar as post_id,
         null::varchar as comment_text,
-        tweeted_at as occurred_at
+        tweeted_at as occurred_at,
+        loaded_at
     from x_mentions
 
 ),
 
-final as (
+unioned as (
 
     select * from comment_interactions
     union all
@@ -149,6 +174,15 @@ final as (
     select * from x_reply_interactions
     union all
     select * from x_mention_interactions
+
+),
+
+final as (
+
+    select
+        *,
+        {{ built_at() }} as built_at
+    from unioned
 
 )
 
