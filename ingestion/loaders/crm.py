@@ -93,8 +93,9 @@ LOADER = Loader(
     description="HubSpot-style CRM export (contacts, deals)",
     raw_tables=("crm_contacts", "crm_deals"),
     file_sets=(
-        FileSet("crm/contacts.csv", stage_contacts),
-        FileSet("crm/deals.csv", stage_deals),
+        # `contacts_<YYYY-MM-DD>.csv` ...: a later export saved next to the first one.
+        FileSet("crm/contacts*.csv", stage_contacts),
+        FileSet("crm/deals*.csv", stage_deals),
     ),
     owner_scoped=False,
 )

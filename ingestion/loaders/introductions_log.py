@@ -47,6 +47,7 @@ LOADER = Loader(
     name="introductions_log",
     description="Introductions log (who introduced whom, when)",
     raw_tables=("introductions_log",),
-    file_sets=(FileSet("introductions/introductions_log.csv", stage_introductions),),
+    # `introductions_log_<YYYY-MM-DD>.csv`: later entries saved next to the log.
+    file_sets=(FileSet("introductions/introductions_log*.csv", stage_introductions),),
     owner_scoped=False,
 )

@@ -16,7 +16,9 @@ from ingestion.loaders.sql import Shape, duckdb_type, json_structure, literal
 
 _MIN_JSON_OBJECT_SIZE = 16 * 1024 * 1024
 _MAX_JSON_OBJECT_SIZE = 2**32 - 1
-_X_PREFIX = re.compile(r"\A\ufeff?\s*window\.YTD\.([A-Za-z_]+)\.part0\s*=\s*")
+_X_PREFIX = re.compile(r"\A\ufeff?\s*window\.YTD\.([A-Za-z_]+)\.part(\d+)\s*=\s*")
+# A type's first file is `<name>.js` (part0); X splits big ones into `<name>-part<N>.js`.
+_X_PART_FILE = re.compile(r"-part(\d+)\.js\Z")
 _X_HEAD_BYTES = 4096
 
 
@@ -83,9 +85,11 @@ _X_JSON_TEXT = "substr(content, strpos(content, '=') + 1)"
 def _require_x_assignment(file: SourceFile, ytd_type: str) -> None:
     with file.path.open("rb") as handle:
         head = handle.read(_X_HEAD_BYTES).decode("utf-8", errors="replace")
+    part_file = _X_PART_FILE.search(file.source_file)
+    part = int(part_file.group(1)) if part_file else 0
     match = _X_PREFIX.match(head)
-    if match is None or match.group(1) != ytd_type:
-        problem = f"not a window.YTD.{ytd_type}.part0 assignment"
+    if match is None or match.group(1) != ytd_type or int(match.group(2)) != part:
+        problem = f"not a window.YTD.{ytd_type}.part{part} assignment"
         raise ExportFormatError.at(file.source_file, problem)
 
 

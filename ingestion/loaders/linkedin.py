@@ -105,8 +105,9 @@ LOADER = Loader(
     description="LinkedIn personal export (connections, messages, invitations)",
     raw_tables=("linkedin_connections", "linkedin_messages", "linkedin_invitations"),
     file_sets=(
-        FileSet("linkedin/*/Connections.csv", stage_connections),
-        FileSet("linkedin/*/messages.csv", stage_messages),
-        FileSet("linkedin/*/Invitations.csv", stage_invitations),
+        # `Connections_<YYYY-MM-DD>.csv` ...: a later export saved next to the first one.
+        FileSet("linkedin/*/Connections*.csv", stage_connections),
+        FileSet("linkedin/*/messages*.csv", stage_messages),
+        FileSet("linkedin/*/Invitations*.csv", stage_invitations),
     ),
 )

@@ -198,5 +198,6 @@ LOADER = Loader(
         "tiktok_messages",
         "tiktok_followers",
     ),
-    file_sets=(FileSet("tiktok/*/user_data_tiktok.json", stage_user_data),),
+    # A later download saved next to the first one: user_data_tiktok_<YYYY-MM-DD>.json.
+    file_sets=(FileSet("tiktok/*/user_data_tiktok*.json", stage_user_data),),
 )

@@ -75,7 +75,8 @@ LOADER = Loader(
     description="TikTok Studio analytics CSVs (daily overview and follower history)",
     raw_tables=("tiktok_studio_overview", "tiktok_studio_follower_history"),
     file_sets=(
-        FileSet("tiktok_studio/*/*/Overview.csv", stage_overview),
-        FileSet("tiktok_studio/*/*/FollowerHistory.csv", stage_follower_history),
+        # `Overview_<YYYY-MM-DD>.csv`: a re-export saved next to the first one.
+        FileSet("tiktok_studio/*/*/Overview*.csv", stage_overview),
+        FileSet("tiktok_studio/*/*/FollowerHistory*.csv", stage_follower_history),
     ),
 )

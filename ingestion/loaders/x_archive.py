@@ -1,4 +1,8 @@
-"""X (Twitter) account archive: `x/<handle>/data/*.js`, each `window.YTD.<type>.part0 = [...]`."""
+"""X (Twitter) account archive: `x/<handle>/data/*.js`, each `window.YTD.<type>.part0 = [...]`.
+
+Tweets and direct messages may continue in `tweets-part1.js`, `direct-messages-part1.js`, ...
+(`window.YTD.<type>.part1 = [...]`), as X splits large archives.
+"""
 
 from __future__ import annotations
 
@@ -172,7 +176,9 @@ LOADER = Loader(
     file_sets=(
         FileSet("x/*/data/account.js", stage_accounts),
         FileSet("x/*/data/tweets.js", stage_tweets),
+        FileSet("x/*/data/tweets-part*.js", stage_tweets),
         FileSet("x/*/data/direct-messages.js", stage_direct_messages),
+        FileSet("x/*/data/direct-messages-part*.js", stage_direct_messages),
         FileSet("x/*/data/follower.js", stage_followers),
     ),
 )

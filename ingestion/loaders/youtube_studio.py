@@ -66,7 +66,8 @@ LOADER = Loader(
     description="YouTube Studio exports (per-video table data, daily chart data)",
     raw_tables=("youtube_studio_videos", "youtube_studio_daily"),
     file_sets=(
-        FileSet("youtube_studio/*/Table data.csv", stage_table_data),
-        FileSet("youtube_studio/*/Chart data.csv", stage_chart_data),
+        # `Table data_<YYYY-MM-DD>.csv`: a later export saved next to the first one.
+        FileSet("youtube_studio/*/Table data*.csv", stage_table_data),
+        FileSet("youtube_studio/*/Chart data*.csv", stage_chart_data),
     ),
 )

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
+import pytest
 
+from ingestion.errors import ExportFormatError
+from ingestion.loaders import run_loader
+from tests.ingestion import edits
 from tests.ingestion.conftest import records
 
 
@@ -85,3 +91,33 @@ def test_followers_have_ids_and_links(loaded: duckdb.DuckDBPyConnection) -> None
             "_row_key": "alice/3003",
         },
     ]
+
+
+def test_a_part_file_continues_its_type(
+    warehouse: duckdb.DuckDBPyConnection, exports: Path
+) -> None:
+    """X splits large archives: tweets-part1.js holds `window.YTD.tweets.part1 = [...]`."""
+    part = exports / edits.X_DATA / "tweets-part1.js"
+    tweet = json.dumps([edits.new_tweet("1632000000000000001")])
+    part.write_text(f"window.YTD.tweets.part1 = {tweet}", encoding="utf-8")
+
+    result = run_loader(warehouse, "x_archive", exports)
+
+    assert result.rows_inserted["x_tweets"] == 4
+    (landed,) = records(
+        warehouse, "SELECT _source_file FROM raw.x_tweets WHERE tweet_id = '1632000000000000001'"
+    )
+    assert landed["_source_file"] == f"{edits.X_DATA}/tweets-part1.js"
+
+
+def test_a_part_file_must_name_its_own_part(
+    warehouse: duckdb.DuckDBPyConnection, exports: Path
+) -> None:
+    part = exports / edits.X_DATA / "direct-messages-part2.js"
+    part.write_text("window.YTD.direct_messages.part0 = []", encoding="utf-8")
+
+    with pytest.raises(ExportFormatError) as raised:
+        run_loader(warehouse, "x_archive", exports)
+
+    expected = f"{edits.X_DATA}/direct-messages-part2.js: not a window.YTD.direct_messages.part2"
+    assert str(raised.value).startswith(expected)
