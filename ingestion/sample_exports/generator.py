@@ -60,11 +60,20 @@ def generate(
     end_date: date = DEFAULT_END_DATE,
     *,
     workers: int | None = None,
+    hold_out_days: int = 0,
+    delta_dir: Path | None = None,
 ) -> dict[str, object]:
     """Write every export of the contract into ``out_dir``; return (and write) the ground truth.
 
     ``workers`` processes write creators in parallel (default: 1 for ``small``, else one per
     core); the bytes written do not depend on it.
+
+    ``hold_out_days=N`` (with ``delta_dir``) holds the last N days back: ``out_dir`` gets the
+    exports as they were before those days, ``delta_dir`` only new files (same layout, names
+    the loaders pick up, see ``docs/export_formats.md``) with the held-out records. Loading
+    ``out_dir``, then again after ``arrive(delta_dir, out_dir)``, lands exactly the raw rows of
+    a full generation with the same seed, scale and end date; the ground truth is the full
+    generation's (``files_written`` and ``bytes_written`` count the base and delta files).
     """
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
@@ -76,9 +85,15 @@ def generate(
         raise ValueError("the ground truth must not be written inside the exports directory")
     config = SCALES[scale]
     window = Window.ending(end_date)
+    delta_dir = _check_hold_out(hold_out_days, delta_dir, out_dir, ground_truth_path, window)
+    cut_ts = window.cutoff_ts - hold_out_days * DAY if delta_dir is not None else None
     out_dir.mkdir(parents=True, exist_ok=True)
     clear_previous_generation(out_dir)
-    sink = ExportSink(out_dir)
+    if delta_dir is not None:
+        delta_dir.mkdir(parents=True, exist_ok=True)
+        clear_previous_generation(delta_dir)
+    label = window.end_date.isoformat()
+    sink = ExportSink(out_dir, delta_dir, cut_ts, label)
 
     creators = build_roster(_rng(seed, STREAM_ROSTER), config, window)
     business = build_business(_rng(seed, STREAM_BUSINESS), config, window, creators)
@@ -89,7 +104,16 @@ def generate(
         if intro.on_linkedin and intro.introducer.creator_id:
             introductions.setdefault(intro.introducer.creator_id, []).append(intro)
     jobs = [
-        CreatorJob(out_dir, seed, scale, window, creator, introductions.get(creator.creator_id, []))
+        CreatorJob(
+            out_dir,
+            seed,
+            scale,
+            window,
+            creator,
+            introductions.get(creator.creator_id, []),
+            delta_dir,
+            cut_ts,
+        )
         for creator in creators
     ]
     workers = workers if workers is not None else (1 if scale == "small" else os.cpu_count() or 1)
@@ -126,12 +150,36 @@ def generate(
         "planted": _planted(creators, business.planted, spikes),
         "expected_rows": sink.expected_rows(),
         "expected_interactions": sink.expected_interactions(),
-        "files_written": sink.files,
-        "bytes_written": sink.bytes,
+        "files_written": sink.files + (sink.delta.files if sink.delta else 0),
+        "bytes_written": sink.bytes + (sink.delta.bytes if sink.delta else 0),
     }
     ground_truth_path.parent.mkdir(parents=True, exist_ok=True)
     ground_truth_path.write_text(json.dumps(ground_truth, indent=2, ensure_ascii=False) + "\n")
     return ground_truth
+
+
+def _check_hold_out(
+    hold_out_days: int,
+    delta_dir: Path | None,
+    out_dir: Path,
+    ground_truth_path: Path,
+    window: Window,
+) -> Path | None:
+    """The resolved delta directory, or None without a hold-out."""
+    if not 0 <= hold_out_days < window.days:
+        raise ValueError(f"hold_out_days must be between 0 and {window.days - 1}")
+    if hold_out_days == 0:
+        if delta_dir is not None:
+            raise ValueError("delta_dir is only written with hold_out_days > 0")
+        return None
+    if delta_dir is None:
+        raise ValueError("hold_out_days needs a delta_dir for the held-out files")
+    delta_dir = Path(delta_dir).resolve()
+    if delta_dir.is_relative_to(out_dir) or out_dir.is_relative_to(delta_dir):
+        raise ValueError("the delta directory and the exports directory must not overlap")
+    if ground_truth_path.is_relative_to(delta_dir):
+        raise ValueError("the ground truth must not be written inside the delta directory")
+    return delta_dir
 
 
 @dataclass(frozen=True)
@@ -142,6 +190,8 @@ class CreatorJob:
     window: Window
     creator: Creator
     introductions: list[Introduction]
+    delta_dir: Path | None = None
+    cut_ts: int | None = None
 
 
 @dataclass(frozen=True)
@@ -164,7 +214,7 @@ def _run(jobs: list[CreatorJob], workers: int) -> Iterator[CreatorResult]:
 def write_creator(job: CreatorJob) -> CreatorResult:
     """Simulate and write every platform export of one creator."""
     creator, window, seed = job.creator, job.window, job.seed
-    sink = ExportSink(job.out_dir)
+    sink = ExportSink(job.out_dir, job.delta_dir, job.cut_ts, window.end_date.isoformat())
     truth = creator.ground_truth()
     spikes: list[dict[str, object]] = []
     for platform, plan in creator.plans.items():

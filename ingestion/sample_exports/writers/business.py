@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import numpy as np
 
 from ..business import Business, Deal
-from ..formats import csv_text, minute_datetime
+from ..formats import DAY, csv_text, minute_datetime
 from ..roster import Creator
 from ..scales import Window
 from ..sink import ExportSink
@@ -75,7 +77,13 @@ def write_crm(
                 contact.referral_code, contact.heard,
             )
         )  # fmt: skip
-    sink.write("crm/contacts.csv", csv_text(CONTACTS_HEADER, rows, False))
+    _save(
+        sink,
+        "crm/contacts.csv",
+        CONTACTS_HEADER,
+        rows,
+        lambda: (c.created_ts for c in business.contacts),
+    )
     sink.count_rows("crm_contacts", len(rows))
 
     rows = []
@@ -90,7 +98,7 @@ def write_crm(
                 primary.source, primary.drill_1,
             )
         )  # fmt: skip
-    sink.write("crm/deals.csv", csv_text(DEALS_HEADER, rows, False))
+    _save(sink, "crm/deals.csv", DEALS_HEADER, rows, lambda: (d.created_ts for d in business.deals))
     sink.count_rows("crm_deals", len(rows))
 
 
@@ -104,5 +112,30 @@ def write_introductions(sink: ExportSink, business: Business, window: Window) ->
         )
         for intro in business.introductions
     ]  # fmt: skip
-    sink.write("introductions/introductions_log.csv", csv_text(INTRODUCTIONS_HEADER, rows, False))
+    _save(
+        sink,
+        "introductions/introductions_log.csv",
+        INTRODUCTIONS_HEADER,
+        rows,
+        lambda: (window.start_ts + intro.day * DAY for intro in business.introductions),
+    )
     sink.count_rows("introductions_log", len(rows))
+
+
+def _save(
+    sink: ExportSink,
+    path: str,
+    header: tuple[str, ...],
+    rows: list[tuple[object, ...]],
+    created: Callable[[], Iterable[int]],
+) -> None:
+    """The CSV; with a hold-out, rows created on a held-out day go to a dated CSV instead.
+
+    A record created earlier stays in the base as it is at the end (a closed deal is exported
+    closed): the loaders key CRM rows by id and content, so an earlier version of a record
+    would be a row that a full generation does not have.
+    """
+    kept, held = sink.split(rows, created)
+    sink.write(path, csv_text(header, kept, False))
+    if held:
+        sink.write_delta(sink.dated(path), csv_text(header, held, False))

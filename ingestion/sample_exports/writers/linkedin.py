@@ -53,24 +53,39 @@ class LinkedInWriter:
         self.introductions = introductions
         self.creator = act.creator
         self.me_url = act.creator.linkedin_profile_url
-        self.messages: list[tuple[str, ...]] = []
+        self.messages: list[tuple[int, tuple[str, ...]]] = []  # (sent, row)
         self.conversation_serial = 0
 
     def write(self) -> None:
         root = f"linkedin/{self.act.plan.handle}"
-        self.sink.write(f"{root}/Connections.csv", CONNECTIONS_PREAMBLE + self.connections())
+        connections = self.connections()
+        self.save(f"{root}/Connections.csv", CONNECTIONS_HEADER, connections, CONNECTIONS_PREAMBLE)
         for conversation in self.act.conversations:
             self.one_to_one(conversation.counterpart, conversation.messages)
         for intro in self.introductions:
             self.introduction(intro)
-        self.messages.sort(key=lambda row: (row[6], row[0], row[3]), reverse=True)
-        self.sink.write(f"{root}/messages.csv", csv_text(MESSAGES_HEADER, self.messages, False))
+        self.messages.sort(key=lambda item: (item[1][6], item[1][0], item[1][3]), reverse=True)
+        self.save(f"{root}/messages.csv", MESSAGES_HEADER, self.messages)
         self.sink.count_rows("linkedin_messages", len(self.messages))
-        self.sink.write(f"{root}/Invitations.csv", self.invitations())
+        self.save(f"{root}/Invitations.csv", INVITATIONS_HEADER, self.invitations())
+
+    def save(
+        self,
+        path: str,
+        header: tuple[str, ...],
+        rows: list[tuple[int, tuple[str, ...]]],
+        preamble: str = "",
+    ) -> None:
+        """Write (time, row) pairs; with a hold-out, the held-out rows go to a dated file."""
+        kept, held = self.sink.split(rows, lambda: (ts for ts, _ in rows))
+        self.sink.write(path, preamble + csv_text(header, [row for _, row in kept], False))
+        if held:
+            text = preamble + csv_text(header, [row for _, row in held], False)
+            self.sink.write_delta(self.sink.dated(path), text)
 
     # --- connections ------------------------------------------------------------------------
 
-    def connections(self) -> str:
+    def connections(self) -> list[tuple[int, tuple[str, ...]]]:
         rng, audience, plan = self.rng, self.act.audience, self.act.plan
         end_ts = self.window.cutoff_ts - 1
         rows: list[tuple[int, tuple[str, ...]]] = []
@@ -98,8 +113,7 @@ class LinkedInWriter:
                 rows.append((connected, self._person_row(person)))
         rows.sort(key=lambda item: (-item[0], item[1][2]))
         self.sink.count_rows("linkedin_connections", len(rows))
-        body = [(*row, day_month_year(day_of(ts))) for ts, row in rows]
-        return csv_text(CONNECTIONS_HEADER, body, False)
+        return [(ts, (*row, day_month_year(day_of(ts)))) for ts, row in rows]
 
     @staticmethod
     def _person_row(person: Person) -> tuple[str, ...]:
@@ -124,8 +138,11 @@ class LinkedInWriter:
             return
         self.messages.append(
             (
-                conversation, title, sender[0], sender[1], ",".join(n for n, _ in recipients),
-                ",".join(u for _, u in recipients), utc_suffixed(ts), "", content, "INBOX",
+                ts,
+                (
+                    conversation, title, sender[0], sender[1], ",".join(n for n, _ in recipients),
+                    ",".join(u for _, u in recipients), utc_suffixed(ts), "", content, "INBOX",
+                ),
             )
         )  # fmt: skip
         self.sink.interact(self.creator.creator_id, "linkedin", DM, sender[1] == self.me_url)
@@ -176,7 +193,7 @@ class LinkedInWriter:
 
     # --- invitations ------------------------------------------------------------------------
 
-    def invitations(self) -> str:
+    def invitations(self) -> list[tuple[int, tuple[str, ...]]]:
         rng, audience, plan = self.rng, self.act.audience, self.act.plan
         me = (self.creator.display_name, self.me_url)
         rows = []
@@ -199,7 +216,7 @@ class LinkedInWriter:
             )  # fmt: skip
         rows.sort(key=lambda item: (-item[0], item[1][5]))
         self.sink.count_rows("linkedin_invitations", len(rows))
-        return csv_text(INVITATIONS_HEADER, [row for _, row in rows], False)
+        return rows
 
 
 def write_linkedin(

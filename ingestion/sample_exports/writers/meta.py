@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import numpy as np
 
-from ..activity import CREATOR, Activity, Conversation, Post, follower_roster
-from ..formats import MONTHS, csv_text, day_of, meta_json, thousands, us_minute_datetime
+from ..activity import CREATOR, Activity, Message, Post, follower_roster
+from ..formats import DAY, MONTHS, csv_text, day_of, meta_json, thousands, us_minute_datetime
 from ..ids import facebook_post_id, meta_numeric
 from ..people import ascii_slug
 from ..scales import Window
@@ -21,6 +23,11 @@ SHORTCODE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 
 def json_array(records: list[str]) -> str:
     return "[\n  " + ",\n  ".join(records) + "\n]\n" if records else "[]\n"
+
+
+def _keyed(key: str, records: list[str]) -> str:
+    """``{"<key>": [...]}``, the shape of Meta's comment files."""
+    return f'{{"{key}": ' + json_array(records).rstrip("\n") + "}\n"
 
 
 def _metric(value: int, blank: bool = False) -> str:
@@ -42,20 +49,27 @@ def write_meta_messages(
     for serial, conversation in enumerate(act.conversations):
         them = audience.display_name(conversation.counterpart)
         folder = f"{ascii_slug(them)}_{int(rng.integers(10**9, 10**10))}{serial:06d}"
-        sink.write(
-            f"{root}/messages/inbox/{folder}/message_1.json",
-            _thread(conversation, folder, them, me),
-        )
-        rows += len(conversation.messages)
+        messages = conversation.messages
+        kept, held = sink.split(messages, lambda: (m.ts_ms // 1000 for m in messages))  # noqa: B023
+        if kept:
+            sink.write(
+                f"{root}/messages/inbox/{folder}/message_1.json", _thread(kept, folder, them, me)
+            )
+        if held:  # Meta numbers a thread's files message_1.json, message_2.json, ...
+            name = "message_2.json" if kept else "message_1.json"
+            sink.write_delta(
+                f"{root}/messages/inbox/{folder}/{name}", _thread(held, folder, them, me)
+            )
+        rows += len(messages)
         for message in conversation.messages:
             sink.interact(creator.creator_id, platform, DM, message.from_creator)
     sink.count_rows(table, rows)
 
 
-def _thread(conversation: Conversation, folder: str, them: str, me: str) -> str:
+def _thread(messages: list[Message], folder: str, them: str, me: str) -> str:
     them_json, me_json = meta_json(them), meta_json(me)
     records = []
-    for message in reversed(conversation.messages):  # newest first
+    for message in reversed(messages):  # newest first
         sender = me_json if message.from_creator else them_json
         if message.text is None:
             photo = f"messages/inbox/{folder}/photos/{message.ts_ms}.jpg"
@@ -129,7 +143,10 @@ def write_instagram(
             f'"creation_timestamp": {post.ts}}}'
         )
     records.reverse()  # newest first
-    sink.write(f"{activity_root}/content/posts_1.json", json_array(records))
+    kept, held = sink.split(records, lambda: (p.ts for p in reversed(act.posts)))
+    sink.write(f"{activity_root}/content/posts_1.json", json_array(kept))
+    if held:
+        sink.write_delta(f"{activity_root}/content/posts_2.json", json_array(held))
     sink.count_rows("instagram_posts", len(records))
 
     comment_ids = [meta_numeric(18, creator.index, c.seq, rng) for c in act.comments]
@@ -149,10 +166,11 @@ def write_instagram(
         sink.comment(
             creator.creator_id, "instagram", comment.parent is not None, comment.author == CREATOR
         )
-    sink.write(
-        f"{activity_root}/comments/comments_on_your_posts_1.json",
-        '{"comments_media_comments": ' + json_array(records).rstrip("\n") + "}\n",
-    )
+    kept, held = sink.split(records, lambda: (c.ts for c in reversed(act.comments)))
+    comments = f"{activity_root}/comments/comments_on_your_posts"
+    sink.write(f"{comments}_1.json", _keyed("comments_media_comments", kept))
+    if held:
+        sink.write_delta(f"{comments}_2.json", _keyed("comments_media_comments", held))
     sink.count_rows("instagram_comments", len(records))
 
     indices, stamps = follower_roster(act, rng, window)
@@ -163,7 +181,11 @@ def write_instagram(
             '{"title": "", "media_list_data": [], "string_list_data": [{"href": '
             f'"https://www.instagram.com/{handle}", "value": "{handle}", "timestamp": {stamp}}}]}}'
         )
-    sink.write(f"{root}/connections/followers_and_following/followers_1.json", json_array(records))
+    kept, held = sink.split(records, stamps.tolist)
+    followers = f"{root}/connections/followers_and_following/followers"
+    sink.write(f"{followers}_1.json", json_array(kept))
+    if held:
+        sink.write_delta(f"{followers}_2.json", json_array(held))
     sink.count_rows("instagram_followers", len(records))
 
     write_meta_messages(sink, act, root, "instagram_messages", "instagram", rng)
@@ -195,13 +217,22 @@ def _business_suite(
             )
         )  # fmt: skip
     rows.reverse()
-    span = "_".join(
-        f"{MONTHS[day.month - 1]}-{day.day:02d}-{day.year}"
-        for day in (window.start_date, window.end_date)
-    )
-    name = f"{span}_{account_id[-9:]}.csv"
-    sink.write(f"meta_business_suite/{plan.handle}/{name}", csv_text(INSIGHTS_HEADER, rows, False))
+    kept, held = sink.split(rows, lambda: (p.ts for p in reversed(act.posts)))
+    # With a hold-out: an export up to the day before it, and one of the held-out days.
+    last = window.end_date if sink.cut_ts is None else day_of(sink.cut_ts - DAY)
+    folder = f"meta_business_suite/{plan.handle}"
+    name = _insights_name(window.start_date, last, account_id)
+    sink.write(f"{folder}/{name}", csv_text(INSIGHTS_HEADER, kept, False))
+    if held:
+        name = _insights_name(last + timedelta(days=1), window.end_date, account_id)
+        sink.write_delta(f"{folder}/{name}", csv_text(INSIGHTS_HEADER, held, False))
     sink.count_rows("meta_post_insights", len(rows))
+
+
+def _insights_name(first: date, last: date, account_id: str) -> str:
+    """Business Suite names an export after its date range and the account."""
+    span = "_".join(f"{MONTHS[day.month - 1]}-{day.day:02d}-{day.year}" for day in (first, last))
+    return f"{span}_{account_id[-9:]}.csv"
 
 
 # --- Facebook ----------------------------------------------------------------------------------
@@ -225,7 +256,10 @@ def write_facebook(sink: ExportSink, act: Activity, rng: np.random.Generator) ->
             f'"is_live": {"true" if post.is_live else "false"}}}'
         )
     records.reverse()
-    sink.write(f"{activity_root}/posts/your_posts_1.json", json_array(records))
+    kept, held = sink.split(records, lambda: (p.ts for p in reversed(act.posts)))
+    sink.write(f"{activity_root}/posts/your_posts_1.json", json_array(kept))
+    if held:
+        sink.write_delta(f"{activity_root}/posts/your_posts_2.json", json_array(held))
     sink.count_rows("facebook_posts", len(records))
 
     base = 10_150_000_000_000_000 + creator.index * 10**9
@@ -254,9 +288,10 @@ def write_facebook(sink: ExportSink, act: Activity, rng: np.random.Generator) ->
         sink.comment(
             creator.creator_id, "facebook", comment.parent is not None, comment.author == CREATOR
         )
-    sink.write(
-        f"{activity_root}/comments_and_reactions/comments_on_your_posts_1.json",
-        '{"comments_v2": ' + json_array(records).rstrip("\n") + "}\n",
-    )
+    kept, held = sink.split(records, lambda: (c.ts for c in reversed(act.comments)))
+    comments = f"{activity_root}/comments_and_reactions/comments_on_your_posts"
+    sink.write(f"{comments}_1.json", _keyed("comments_v2", kept))
+    if held:
+        sink.write_delta(f"{comments}_2.json", _keyed("comments_v2", held))
     sink.count_rows("facebook_comments", len(records))
     write_meta_messages(sink, act, activity_root, "facebook_messages", "facebook", rng)

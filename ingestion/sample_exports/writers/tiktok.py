@@ -6,10 +6,12 @@ import numpy as np
 
 from ..activity import CREATOR, Activity, follower_roster
 from ..daily import daily_series
-from ..formats import csv_text, plain_datetime, plain_json, yearless
+from ..formats import DAY, csv_text, plain_datetime, plain_json, yearless
 from ..ids import tiktok_id
 from ..scales import TIKTOK_FANS_LIST_CAP, Window
 from ..sink import DM, ExportSink
+
+PAD = " " * 8
 
 
 def _video_link(video_id: str) -> str:
@@ -27,7 +29,6 @@ def write_tiktok(sink: ExportSink, act: Activity, rng: np.random.Generator, wind
     handle = plan.handle
     video_ids = [tiktok_id(post.ts, creator.index, post.seq) for post in act.posts]
     links = [_video_link(v) for v in video_ids]
-    pad = " " * 8
 
     videos = []
     for post, link in zip(reversed(act.posts), reversed(links), strict=True):
@@ -59,11 +60,12 @@ def write_tiktok(sink: ExportSink, act: Activity, rng: np.random.Generator, wind
         )
     sink.count_rows("tiktok_comments", len(comments))
 
-    chats = []
+    chats: list[str] = []
+    held_chats: list[str] = []
     message_rows = 0
     for conversation in act.conversations:
         them = audience.handle(conversation.counterpart)
-        lines = []
+        lines: list[str] = []
         for message in conversation.messages:  # oldest first
             sender = handle if message.from_creator else them
             text = message.text
@@ -75,7 +77,11 @@ def write_tiktok(sink: ExportSink, act: Activity, rng: np.random.Generator, wind
             )
             sink.interact(creator.creator_id, "tiktok", DM, message.from_creator)
         message_rows += len(lines)
-        chats.append(f'"Chat History with {them}:": {_list(lines, pad + "    ")}')
+        messages = conversation.messages
+        halves = sink.split(lines, lambda: (m.ts_ms // 1000 for m in messages))  # noqa: B023
+        for target, part in zip((chats, held_chats), halves, strict=True):
+            if part:
+                target.append(f'"Chat History with {them}:": {_list(part, PAD + "    ")}')
     sink.count_rows("tiktok_messages", message_rows)
 
     indices, stamps = follower_roster(act, rng, window, limit=TIKTOK_FANS_LIST_CAP)
@@ -92,40 +98,73 @@ def write_tiktok(sink: ExportSink, act: Activity, rng: np.random.Generator, wind
         f'"birthDate": "N/A", "emailAddress": "", "telephoneNumber": null, '
         f'"profilePhoto": "N/A"}}'
     )
-    chat_history = "{\n" + ",\n".join(pad + c for c in chats) + "\n      }" if chats else "{}"
-    document = (
-        "{\n"
-        f'  "Profile": {{"Profile Information": {{"ProfileMap": {profile}}}}},\n'
-        f'  "Video": {{"Videos": {{"VideoList": {_list(videos, pad)}}}}},\n'
-        f'  "Comment": {{"Comments": {{"CommentsList": {_list(comments, pad)}}}}},\n'
-        f'  "Direct Message": {{"Direct Messages": {{"ChatHistory": {chat_history}}}}},\n'
-        f'  "Activity": {{"Follower List": {{"FansList": {_list(fans, pad)}}}}}\n'
-        "}\n"
-    )
-    sink.write(f"tiktok/{handle}/user_data_tiktok.json", document)
+    # A delta holds the held-out videos, comments, messages and fans, and the profile again
+    # (as exported on the last day, so it is the same row).
+    videos, held_videos = sink.split(videos, lambda: (p.ts for p in reversed(act.posts)))
+    comments, held_comments = sink.split(comments, lambda: (c.ts for c in reversed(act.comments)))
+    fans, held_fans = sink.split(fans, stamps.tolist)
+    path = f"tiktok/{handle}/user_data_tiktok.json"
+    sink.write(path, _user_data(profile, videos, comments, chats, fans))
+    if held_videos or held_comments or held_chats or held_fans:
+        held = _user_data(profile, held_videos, held_comments, held_chats, held_fans)
+        sink.write_delta(sink.dated(path), held)
     sink.count_rows("tiktok_profiles", 1)
     _studio(sink, act, rng, window)
+
+
+def _user_data(
+    profile: str, videos: list[str], comments: list[str], chats: list[str], fans: list[str]
+) -> str:
+    chat_history = "{\n" + ",\n".join(PAD + c for c in chats) + "\n      }" if chats else "{}"
+    return (
+        "{\n"
+        f'  "Profile": {{"Profile Information": {{"ProfileMap": {profile}}}}},\n'
+        f'  "Video": {{"Videos": {{"VideoList": {_list(videos, PAD)}}}}},\n'
+        f'  "Comment": {{"Comments": {{"CommentsList": {_list(comments, PAD)}}}}},\n'
+        f'  "Direct Message": {{"Direct Messages": {{"ChatHistory": {chat_history}}}}},\n'
+        f'  "Activity": {{"Follower List": {{"FansList": {_list(fans, PAD)}}}}}\n'
+        "}\n"
+    )
 
 
 def _studio(sink: ExportSink, act: Activity, rng: np.random.Generator, window: Window) -> None:
     folder = f"tiktok_studio/{act.plan.handle}/{window.end_date.isoformat()}"
     daily = daily_series(act, window, rng)
     dates = [yearless(window.day(offset)) for offset in range(window.days)]
-    overview = zip(
-        dates,
-        daily.views.tolist(),
-        daily.profile_views.tolist(),
-        daily.likes.tolist(),
-        daily.comments.tolist(),
-        daily.shares.tolist(),
-        strict=True,
+    overview = list(
+        zip(
+            dates,
+            daily.views.tolist(),
+            daily.profile_views.tolist(),
+            daily.likes.tolist(),
+            daily.comments.tolist(),
+            daily.shares.tolist(),
+            strict=True,
+        )
     )
     header = ("Date", "Video Views", "Profile Views", "Likes", "Comments", "Shares")
-    sink.write(f"{folder}/Overview.csv", csv_text(header, overview, quote_all=True))
+    _studio_csv(sink, window, f"{folder}/Overview.csv", header, overview)
     sink.count_rows("tiktok_studio_overview", window.days)
     totals = act.followers.totals().tolist()
     differences = act.followers.daily_adds.tolist()
-    history = zip(dates, totals, differences, strict=True)
+    history = list(zip(dates, totals, differences, strict=True))
     header = ("Date", "Followers", "Difference in followers from previous day")
-    sink.write(f"{folder}/FollowerHistory.csv", csv_text(header, history, quote_all=True))
+    _studio_csv(sink, window, f"{folder}/FollowerHistory.csv", header, history)
     sink.count_rows("tiktok_studio_follower_history", window.days)
+
+
+def _studio_csv(
+    sink: ExportSink,
+    window: Window,
+    path: str,
+    header: tuple[str, ...],
+    rows: list[tuple[object, ...]],
+) -> None:
+    """With a hold-out, the export folder's file stops before the held-out days and a second
+    export into the same folder (taken once they are over) repeats every row: the loader lands
+    each row's position in its file and staging dates the rows from it, so only a complete
+    re-export gives the held-out days the rows of a full generation."""
+    kept, held = sink.split(rows, lambda: (window.start_ts + k * DAY for k in range(len(rows))))
+    sink.write(path, csv_text(header, kept, quote_all=True))
+    if held:
+        sink.write_delta(sink.dated(path), csv_text(header, rows, quote_all=True))

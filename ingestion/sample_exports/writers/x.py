@@ -21,12 +21,13 @@ MENTION_TEMPLATES = (
 )
 
 
-def ytd(kind: str, records: list[dict[str, object]]) -> str:
+def ytd(kind: str, records: list[dict[str, object]], part: int = 0) -> str:
+    """``window.YTD.<kind>.part<N> = [...]``; part N > 0 is the file ``<name>-part<N>.js``."""
     body = ",\n  ".join(json.dumps(r, ensure_ascii=False) for r in records)
     return (
-        f"window.YTD.{kind}.part0 = [\n  {body}\n]\n"
+        f"window.YTD.{kind}.part{part} = [\n  {body}\n]\n"
         if records
-        else f"window.YTD.{kind}.part0 = []\n"
+        else f"window.YTD.{kind}.part{part} = []\n"
     )
 
 
@@ -124,12 +125,17 @@ def write_x(sink: ExportSink, act: Activity, rng: np.random.Generator, window: W
         tweets.append((comment.ts, tweet))
         replies += 1
     tweets.sort(key=lambda item: (-item[0], item[1]["id_str"]))  # newest first
-    sink.write(f"{root}/tweets.js", ytd("tweets", [{"tweet": t} for _, t in tweets]))
+    kept, held = sink.split(tweets, lambda: (ts for ts, _ in tweets))
+    sink.write(f"{root}/tweets.js", ytd("tweets", [{"tweet": t} for _, t in kept]))
+    if held:
+        tweets_part = ytd("tweets", [{"tweet": t} for _, t in held], part=1)
+        sink.write_delta(f"{root}/tweets-part1.js", tweets_part)
     sink.count_rows("x_tweets", len(tweets))
     sink.interact(creator.creator_id, "x", REPLY, True, replies)
     sink.interact(creator.creator_id, "x", MENTION, True, mentions_total)
 
-    conversations = []
+    conversations: list[tuple[int, dict[str, object]]] = []
+    held_conversations: list[tuple[int, dict[str, object]]] = []
     message_count = 0
     for conversation in act.conversations:
         them = audience.account_id(conversation.counterpart)
@@ -143,27 +149,37 @@ def write_x(sink: ExportSink, act: Activity, rng: np.random.Generator, window: W
                 media = [f"https://ton.twitter.com/dm/{message.ts_ms}/photo.jpg"]
                 text = f"https://t.co/{message.ts_ms % 10**10:010d}"
             records.append(
-                {
-                    "messageCreate": {
-                        "recipientId": recipient,
-                        "reactions": [],
-                        "urls": [],
-                        "text": text,
-                        "mediaUrls": media,
-                        "senderId": sender,
-                        "id": snowflakes.make(message.ts_ms),
-                        "createdAt": iso_millis_z(message.ts_ms),
-                    }
-                }
+                (
+                    message.ts_ms,
+                    {
+                        "messageCreate": {
+                            "recipientId": recipient,
+                            "reactions": [],
+                            "urls": [],
+                            "text": text,
+                            "mediaUrls": media,
+                            "senderId": sender,
+                            "id": snowflakes.make(message.ts_ms),
+                            "createdAt": iso_millis_z(message.ts_ms),
+                        }
+                    },
+                )
             )
             sink.interact(creator.creator_id, "x", "dm", message.from_creator)
-        records.reverse()  # newest first
         message_count += len(records)
-        latest = conversation.messages[-1].ts_ms
-        dm = {"dmConversation": {"conversationId": f"{pair[0]}-{pair[1]}", "messages": records}}
-        conversations.append((latest, dm))
+        conversation_id = f"{pair[0]}-{pair[1]}"
+        halves = sink.split(records, lambda: (ts_ms // 1000 for ts_ms, _ in records))  # noqa: B023
+        for target, part in zip((conversations, held_conversations), halves, strict=True):
+            if part:  # newest first
+                messages = [record for _, record in reversed(part)]
+                dm = {"dmConversation": {"conversationId": conversation_id, "messages": messages}}
+                target.append((part[-1][0], dm))
     conversations.sort(key=lambda item: -item[0])
     sink.write(f"{root}/direct-messages.js", ytd("direct_messages", [c for _, c in conversations]))
+    if held_conversations:
+        held_conversations.sort(key=lambda item: -item[0])
+        dms_part = ytd("direct_messages", [c for _, c in held_conversations], part=1)
+        sink.write_delta(f"{root}/direct-messages-part1.js", dms_part)
     sink.count_rows("x_direct_messages", message_count)
 
     indices, _stamps = follower_roster(act, rng, window)
