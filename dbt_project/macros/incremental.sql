@@ -22,3 +22,14 @@
     {%- endif -%}
     (select max({{ column }}) from {{ this }})
 {%- endmacro %}
+
+{#-
+    For a staging model materialized incrementally (the high-volume event tables): on an
+    incremental run, only the raw rows loaded since its last build. Raw tables are append-only
+    and deduplicated by the loaders, so appending these rows equals rebuilding the view.
+-#}
+{% macro loaded_since_last_build() -%}
+    {%- if is_incremental() -%}
+        where {{ to_utc_timestamp('_loaded_at') }} > {{ incremental_watermark('loaded_at') }}
+    {%- endif -%}
+{%- endmacro %}

@@ -93,7 +93,7 @@ def _tables(builds: Builds) -> list[tuple[str, str]]:
         for node in builds.manifest["nodes"].values()
         if node["resource_type"] == "model"
         and node["config"]["materialized"] in ("table", "incremental")
-        and node["schema"] in ("intermediate", "marts")
+        and node["schema"] in ("staging", "intermediate", "marts")
     )
 
 

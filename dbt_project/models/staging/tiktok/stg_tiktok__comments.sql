@@ -1,7 +1,12 @@
+-- High volume: an incremental table (raw rows loaded since the last build are appended)
+-- rather than a view, so the pseudonymising hash is computed once per row, not per read.
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
+
 with
 
 source as (
     select * from {{ source('raw', 'tiktok_comments') }}
+    {{ loaded_since_last_build() }}
 ),
 
 renamed as (
