@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA_DIR := $(abspath $(or $(MUTUALITY_DATA_DIR),data))
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test ui lint sample manifest clean
+.PHONY: run test ui lint sample manifest benchmark clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ ui: $(INSTALLED)
 ## Regenerate the sample exports (SCALE=small|large).
 sample: $(INSTALLED)
 	$(BIN)/python -m ingestion.sample_exports --scale $(or $(SCALE),small)
+
+## The scale benchmark (not part of `make test`): SCALES="medium large" by default.
+benchmark: $(INSTALLED)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev,bench]'
+	$(BIN)/python -m benchmarks $(if $(SCALES),--scales $(SCALES))
 
 manifest: $(INSTALLED)
 	$(BIN)/python -m orchestration.manifest

@@ -1,0 +1,1 @@
+"""The scale benchmark: `python -m benchmarks` (see README: Performance)."""

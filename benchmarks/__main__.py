@@ -1,0 +1,47 @@
+"""`python -m benchmarks`: the whole job at scale, next to its lower bounds (README: Performance).
+
+For each size (default: medium, then large) it generates the sample once (reused after),
+holding the last day back as the "new day of exports"; then, from an empty warehouse:
+
+1. the full job (ingestion, dbt build, quality gate, publishing), memory sampled throughout;
+2. lower bound (a): DuckDB reading the same export files with no repair;
+3. lower bound (b): the build's compiled SQL run directly in one DuckDB session;
+4. the new day arrives and the job runs again: the incremental run.
+
+Results go to <out>/benchmark.json and <out>/benchmark.md, and the Markdown is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ingestion import paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument(
+        "--scales", nargs="+", default=["medium", "large"], help="sample sizes, in order"
+    )
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--out", type=Path, default=paths.data_dir() / "benchmark", help="samples and results"
+    )
+    parser.add_argument(
+        "--regenerate", action="store_true", help="regenerate samples even if present"
+    )
+    args = parser.parse_args(argv)
+
+    from benchmarks.report import write_report
+    from benchmarks.scenario import run_scenario
+
+    results = [run_scenario(scale, args.seed, args.out, args.regenerate) for scale in args.scales]
+    markdown = write_report(results, args.out)
+    print(markdown)
+    return 0 if all(result["job_succeeded"] for result in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
