@@ -1,13 +1,21 @@
 """Build the dbt manifest that dagster-dbt loads. `prepare_if_dev()` only does this under
-`dagster dev`, so the run command, the tests and CI call `build_manifest()` first."""
+`dagster dev`, so the run command, the tests and CI call `build_manifest()` first.
+
+`dbt parse` costs a dbt start-up (seconds), so it is skipped when nothing it reads changed
+since the last parse: the project's files and the MUTUALITY_* / DBT_* environment.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from ingestion import paths
+
+_NOT_PROJECT_INPUTS = {"target", "logs", "dbt_packages", "__pycache__"}
 
 
 def dbt_executable() -> str:
@@ -15,13 +23,34 @@ def dbt_executable() -> str:
     return str(Path(sys.executable).with_name("dbt"))
 
 
-def build_manifest() -> Path:
-    """Run `dbt parse` into the data folder's target directory and return the manifest path."""
+def project_fingerprint() -> str:
+    """Changes whenever a file of the dbt project or a variable dbt may read changes."""
+    digest = hashlib.sha256()
+    for path in sorted(paths.DBT_PROJECT_DIR.rglob("*")):
+        relative = path.relative_to(paths.DBT_PROJECT_DIR)
+        if relative.parts[0] in _NOT_PROJECT_INPUTS or not path.is_file():
+            continue
+        stat = path.stat()
+        digest.update(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    for name in sorted(os.environ):
+        if name.startswith(("MUTUALITY_", "DBT_")):
+            digest.update(f"{name}={os.environ[name]}\n".encode())
+    return digest.hexdigest()
+
+
+def build_manifest(force: bool = False) -> Path:
+    """Run `dbt parse` into the data folder's target directory (unless the manifest there is
+    current) and return the manifest path."""
     from orchestration.project import configure_environment
 
     configure_environment()
     target = paths.dbt_target_dir()
+    manifest, stamp = target / "manifest.json", target / "manifest.fingerprint"
+    fingerprint = project_fingerprint()
+    if not force and manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return manifest
     target.mkdir(parents=True, exist_ok=True)
+    stamp.unlink(missing_ok=True)
     subprocess.run(
         [
             dbt_executable(),
@@ -36,8 +65,9 @@ def build_manifest() -> Path:
         ],
         check=True,
     )
-    return target / "manifest.json"
+    stamp.write_text(fingerprint)
+    return manifest
 
 
 if __name__ == "__main__":
-    print(build_manifest())
+    print(build_manifest(force=True))
