@@ -112,6 +112,18 @@ comments_attributed as (
 
 ),
 
+reply_edges as (
+
+    -- the slim reply -> parent pairs the walk below repeats over
+    select
+        platform,
+        comment_id,
+        parent_comment_id
+    from comments_attributed
+    where parent_comment_id is not null
+
+),
+
 thread_roots as (
 
     -- walk down from each top-level comment; a reply inherits its parent's root
@@ -130,7 +142,7 @@ thread_roots as (
         child.comment_id,
         parent_root.root_comment_id,
         parent_root.thread_depth + 1 as thread_depth
-    from comments_attributed as child
+    from reply_edges as child
     inner join thread_roots as parent_root
         on
             child.platform = parent_root.platform
