@@ -1,0 +1,66 @@
+"""The benchmark's target verdicts and its direct-SQL build order (no benchmark run here)."""
+
+from __future__ import annotations
+
+from benchmarks.direct_sql import build_order
+from benchmarks.report import GIB, scale_markdown, targets
+
+
+def _result(ingestion: float, bare: float, full: float, incremental: float, peak: int) -> dict:
+    stage = {"seconds": 0.0, "peak_rss": 0, "rows": 0, "rows_per_second": None}
+    stages = {s: dict(stage) for s in ("ingestion", "dbt build", "quality gate", "publishing")}
+    stages["ingestion"]["seconds"] = ingestion
+    stages["dbt build"]["seconds"] = 30.0
+    stages["quality gate"]["seconds"] = 10.0
+    return {
+        "scale": "large",
+        "job_succeeded": True,
+        "sample": {"raw_rows": 10, "files": 2, "bytes": GIB, "new_day_files": 1},
+        "full": {"seconds": full, "peak_rss": peak, "stages": stages, "other_seconds": 1.0},
+        "bounds": {
+            "bare_read": {"seconds": bare, "peak_rss": 0, "readers": ["read_json"]},
+            "direct_sql": {"seconds": 25.0, "peak_rss": 0, "nodes": 3},
+        },
+        "incremental": {"seconds": incremental, "peak_rss": peak, "stages": stages},
+        "slowest_models": [],
+    }
+
+
+def test_targets_met_and_missed_with_the_factor() -> None:
+    verdicts = {t["target"]: t for t in targets(_result(50, 10, 1000, 50, 5 * GIB))}
+    assert verdicts["ingestion / bare read (a)"]["met"] is False
+    assert verdicts["ingestion / bare read (a)"]["miss_by"] == 2.5
+    assert verdicts["dbt build / direct SQL (b)"]["met"] is True  # 30 / 25 = 1.2
+    assert verdicts["quality gate share of end to end"]["met"] is True  # 1%
+    assert verdicts["incremental run / full refresh (c)"]["met"] is True  # 5%
+    assert verdicts["peak resident memory (GiB)"]["met"] is True
+    assert verdicts["whole large run (min)"]["met"] is False  # 16.7 min
+    assert verdicts["whole large run (min)"]["miss_by"] == 1.11
+
+
+def test_markdown_states_each_miss() -> None:
+    result = _result(15, 10, 600, 120, 7 * GIB)
+    result["targets"] = targets(result)
+    markdown = scale_markdown(result)
+    assert (
+        "| incremental run / full refresh (c) | 20.0% | 10.0% | no (2.0x the limit) |" in markdown
+    )
+    assert "| peak resident memory (GiB) | 7.00 GiB | 6.00 GiB | no (1.17x the limit) |" in markdown
+
+
+def test_direct_sql_runs_each_node_after_its_parents() -> None:
+    def node(uid: str, kind: str, deps: list[str]) -> dict:
+        return {"resource_type": kind, "compiled_code": "select 1", "depends_on": {"nodes": deps}}
+
+    manifest = {
+        "nodes": {
+            "test.t": node("test.t", "test", ["model.b"]),
+            "model.b": node("model.b", "model", ["model.a", "source.s"]),
+            "model.a": node("model.a", "model", []),
+            "seed.x": node("seed.x", "seed", []),
+        }
+    }
+    order = list(build_order(manifest))
+    kinds = [n["resource_type"] for n in order]
+    assert kinds == ["model", "model", "test"]
+    assert order[0] is manifest["nodes"]["model.a"]
