@@ -9,6 +9,7 @@ compiled module the way dbt-duckdb does, minus dbt. No dbt process, no per-node 
 from __future__ import annotations
 
 import importlib.util
+import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ from typing import Any
 import duckdb
 
 MODEL_SCHEMAS = ("staging", "intermediate", "marts")
+# A model built in buckets: its compiled code is bucket 0, its post-hooks insert the others.
+_BUCKET = re.compile(r"hash\(creator_id\) % (\d+) = 0")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,10 @@ def run_node(conn: duckdb.DuckDBPyConnection, node: dict[str, Any]) -> None:
         conn.execute(f"create view {node['relation_name']} as {code}")
     else:
         conn.execute(f"create table {node['relation_name']} as {code}")
+        bucketed = _BUCKET.search(code) if node["config"].get("post_hook") else None
+        for bucket in range(1, int(bucketed.group(1)) if bucketed else 1):
+            other = _BUCKET.sub(f"hash(creator_id) % {bucketed.group(1)} = {bucket}", code)
+            conn.execute(f"insert into {node['relation_name']} {other}")
 
 
 def direct_sql(conn: duckdb.DuckDBPyConnection, manifest: dict[str, Any]) -> list[DirectNode]:

@@ -64,3 +64,20 @@ def test_direct_sql_runs_each_node_after_its_parents() -> None:
     kinds = [n["resource_type"] for n in order]
     assert kinds == ["model", "model", "test"]
     assert order[0] is manifest["nodes"]["model.a"]
+
+
+def test_direct_sql_replays_the_bucket_inserts_of_a_bucketed_model() -> None:
+    import duckdb
+
+    from benchmarks.direct_sql import run_node
+
+    conn = duckdb.connect()
+    conn.execute("create table src as select 'cr_' || range as creator_id from range(100)")
+    node = {
+        "resource_type": "model",
+        "relation_name": "built",
+        "config": {"materialized": "table", "post_hook": [{"sql": "insert ..."}]},
+        "compiled_code": "select * from src where hash(creator_id) % 8 = 0",
+    }
+    run_node(conn, node)
+    assert conn.execute("select count(*) from built").fetchone()[0] == 100
