@@ -17,9 +17,7 @@ from orchestration import manifest as manifest_module
 def parses(monkeypatch, tmp_path) -> list[list[str]]:
     """A copy of the dbt project, and a fake `dbt parse` that records its calls."""
     project = tmp_path / "dbt_project"
-    shutil.copytree(
-        paths.DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs")
-    )
+    shutil.copytree(paths.DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
     monkeypatch.setattr(paths, "DBT_PROJECT_DIR", project)
     monkeypatch.setenv("MUTUALITY_DATA_DIR", str(tmp_path / "data"))
     calls: list[list[str]] = []

@@ -153,8 +153,9 @@ def gate_settings(pipeline_run: PipelineRun) -> GateSettings:
 
 @pytest.fixture(scope="module")
 def pristine(pipeline_run: PipelineRun, tmp_path_factory) -> Path:
-    """A copy of the built warehouse whose staging views are frozen into tables, so each
-    test can corrupt its own copy of any suite's table."""
+    """A copy of the built warehouse whose suite relations are plain tables (staging views
+    frozen, marts without their contract constraints, which would refuse the corruptions at
+    build time), so each test can corrupt its own copy of any suite's table."""
     # dbt's views name their catalog after the file ("mutuality"): copies keep the file name
     copy = tmp_path_factory.mktemp("gate") / pipeline_run.warehouse.name
     shutil.copy(pipeline_run.warehouse, copy)
@@ -166,12 +167,9 @@ def pristine(pipeline_run: PipelineRun, tmp_path_factory) -> Path:
                 "where table_schema = ? and table_name = ?",
                 [spec.schema, spec.table],
             ).fetchone()[0]
-            if kind == "VIEW":
-                conn.execute(
-                    f"create table {spec.relation}__frozen as select * from {spec.relation}"
-                )
-                conn.execute(f"drop view {spec.relation}")
-                conn.execute(f"alter table {spec.relation}__frozen rename to {spec.table}")
+            conn.execute(f"create table {spec.relation}__frozen as select * from {spec.relation}")
+            conn.execute(f"drop {'view' if kind == 'VIEW' else 'table'} {spec.relation}")
+            conn.execute(f"alter table {spec.relation}__frozen rename to {spec.table}")
     return copy
 
 

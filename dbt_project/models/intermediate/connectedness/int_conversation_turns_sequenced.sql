@@ -8,7 +8,7 @@
 -- Built in creator buckets (macros/connectedness/conversation_turns_sql.sql): DuckDB's window
 -- operator does not spill, and 13M interactions at once exceed the memory limit.
 
-{%- set buckets = 8 -%}
+{%- set buckets = var('conversation_turns_buckets') -%}
 {%- set inserts = [] -%}
 {%- for bucket in range(1, buckets) -%}
     {%- do inserts.append(
