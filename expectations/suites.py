@@ -262,6 +262,8 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
                 "hidden gem",
                 "earned reach",
                 "low reach, low connectedness",
+                "unscored",
+                "no reach data",
             )
         },
         freshness_column="window_end",
