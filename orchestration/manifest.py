@@ -23,6 +23,21 @@ def dbt_executable() -> str:
     return str(Path(sys.executable).with_name("dbt"))
 
 
+def dbt_command(command: str, *args: str, target: Path) -> list[str]:
+    """A dbt CLI call on this project and its profile, writing artifacts to `target`."""
+    return [
+        dbt_executable(),
+        command,
+        *args,
+        "--project-dir",
+        str(paths.DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(paths.DBT_PROJECT_DIR),
+        "--target-path",
+        str(target),
+    ]
+
+
 def project_fingerprint() -> str:
     """Changes whenever a file of the dbt project or a variable dbt may read changes."""
     digest = hashlib.sha256()
@@ -51,20 +66,7 @@ def build_manifest(force: bool = False) -> Path:
         return manifest
     target.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
-    subprocess.run(
-        [
-            dbt_executable(),
-            "parse",
-            "--quiet",
-            "--project-dir",
-            str(paths.DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(paths.DBT_PROJECT_DIR),
-            "--target-path",
-            str(target),
-        ],
-        check=True,
-    )
+    subprocess.run(dbt_command("parse", "--quiet", target=target), check=True)
     stamp.write_text(fingerprint)
     return manifest
 

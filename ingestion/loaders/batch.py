@@ -24,6 +24,7 @@ class Batch:
         self.conn = conn
         self.files = list(files)
         self._temps: list[str] = []
+        self.notes: dict[str, list[str]] = {}
         self.files_table = self.temp("files")
         conn.execute(
             f"""
@@ -42,6 +43,13 @@ class Batch:
     @property
     def paths(self) -> list[str]:
         return [str(f.path) for f in self.files]
+
+    def note(self, source_file: str, text: str) -> None:
+        """Something the load log should say about how a file was read (an inferred value,
+        where a date came from)."""
+        notes = self.notes.setdefault(source_file, [])
+        if text not in notes:
+            notes.append(text)
 
     def temp(self, stem: str) -> str:
         """A fresh temp-table name, dropped by drop_temps()."""

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
 from ingestion import warehouse
-from ingestion.loaders.base import Loader, LoadResult, SourceFile
+from ingestion.loaders.base import Loader, LoadResult, LoggedFile, SourceFile
 from ingestion.loaders.batch import Batch
+from ingestion.loaders.discovery import discover, file_sha256
 from ingestion.loaders.registry import LOADERS
+from ingestion.loaders.report import LoadReport, build_report, write_report
 from ingestion.loaders.schema import (
     LOAD_LOG_TABLE,
     RAW_SCHEMA,
@@ -24,11 +26,6 @@ from ingestion.loaders.schema import (
 
 # Bytes of export files read by one DuckDB statement; bounds memory on large exports.
 BATCH_BYTES = 512 * 1024 * 1024
-
-
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def resolve_loader(loader: str | Loader) -> Loader:
@@ -64,24 +61,48 @@ def run_loader(
 def load_all(
     warehouse_path: Path, exports_dir: Path, loaders: Iterable[str] | None = None
 ) -> list[LoadResult]:
-    """Run the given loaders (default: all) against a warehouse file, as one transaction."""
+    """Run the given loaders (default: all) against a warehouse file, as one transaction,
+    and replace raw._load_report with the status of every file under `exports_dir`."""
     selected = [resolve_loader(name) for name in (loaders if loaders is not None else LOADERS)]
     with warehouse.connect(warehouse_path) as conn, transaction(conn):
-        return [_load(conn, loader, Path(exports_dir)) for loader in selected]
+        (started,) = conn.execute("SELECT now()").fetchone()
+        results = [_load(conn, loader, Path(exports_dir)) for loader in selected]
+        report = build_report(
+            conn,
+            Path(exports_dir),
+            list(LOADERS.values()),
+            ran=[loader.name for loader in selected],
+            since=started,
+        )
+        write_report(conn, report)
+        return results
+
+
+def report_load(
+    conn: duckdb.DuckDBPyConnection, exports_dir: Path, since: datetime | None
+) -> LoadReport:
+    """Build and store the load report after every loader ran (the Dagster job's last
+    ingestion step): files logged at or after `since` were loaded by this run."""
+    ensure_raw_schema(conn)
+    with transaction(conn):
+        report = build_report(
+            conn, Path(exports_dir), list(LOADERS.values()), ran=LOADERS, since=since
+        )
+        write_report(conn, report)
+    return report
 
 
 def _load(conn: duckdb.DuckDBPyConnection, loader: Loader, exports_dir: Path) -> LoadResult:
     if not exports_dir.is_dir():
         raise FileNotFoundError(f"exports directory {exports_dir} does not exist")
     ensure_raw_schema(conn)
-    discovered = loader.discover(exports_dir)
+    discovered = discover(loader, exports_dir).by_file_set()
     files_seen = sum(len(paths) for _, paths in discovered)
     rows_inserted = dict.fromkeys(loader.raw_tables, 0)
-    files_loaded = 0
+    logged: list[LoggedFile] = []
     for file_set, paths in discovered:
         files = [_source_file(loader, exports_dir, path) for path in paths]
         new_files = _not_yet_loaded(conn, files)
-        files_loaded += len(new_files)
         for chunk in _chunks(new_files, BATCH_BYTES):
             batch = Batch(conn, chunk)
             in_file: Counter[str] = Counter()
@@ -91,9 +112,21 @@ def _load(conn: duckdb.DuckDBPyConnection, loader: Loader, exports_dir: Path) ->
                 in_file.update(staged_counts)
                 inserted_from_file.update(new_counts)
                 rows_inserted[table] += sum(new_counts.values())
-            _log_files(conn, loader.name, chunk, in_file, inserted_from_file)
+            chunk_logged = [
+                LoggedFile(
+                    source_file=f.source_file,
+                    file_hash=f.file_hash,
+                    file_set=file_set.name,
+                    rows_in_file=in_file[f.source_file],
+                    rows_inserted=inserted_from_file[f.source_file],
+                    note="; ".join(batch.notes.get(f.source_file, [])) or None,
+                )
+                for f in chunk
+            ]
+            _log_files(conn, loader.name, chunk_logged)
+            logged.extend(chunk_logged)
             batch.drop_temps()
-    return LoadResult(loader.name, files_seen, files_loaded, rows_inserted)
+    return LoadResult(loader.name, files_seen, len(logged), rows_inserted, tuple(logged))
 
 
 def _chunks(files: Sequence[SourceFile], max_bytes: int) -> Iterator[list[SourceFile]]:
@@ -152,7 +185,9 @@ def _land(batch: Batch, table: str, select_sql: str) -> tuple[Counter[str], Coun
         QUALIFY row_number() OVER (PARTITION BY s._row_key ORDER BY s._source_file) = 1
         """
     )
-    conn.execute(f"INSERT INTO {RAW_SCHEMA}.{table} SELECT *, now() FROM {new_rows}")
+    conn.execute(
+        f"INSERT INTO {RAW_SCHEMA}.{table} BY NAME SELECT *, now() AS _loaded_at FROM {new_rows}"
+    )
     return _count_by_file(conn, f"({select_sql})"), _count_by_file(conn, new_rows)
 
 
@@ -170,24 +205,22 @@ def _count_by_file(conn: duckdb.DuckDBPyConnection, relation: str) -> Counter[st
     return Counter(dict(counts))
 
 
-def _log_files(
-    conn: duckdb.DuckDBPyConnection,
-    loader: str,
-    files: Sequence[SourceFile],
-    in_file: Counter[str],
-    inserted: Counter[str],
-) -> None:
+def _log_files(conn: duckdb.DuckDBPyConnection, loader: str, files: Sequence[LoggedFile]) -> None:
     conn.execute(
         f"""
-        INSERT INTO {RAW_SCHEMA}.{LOAD_LOG_TABLE}
-        SELECT $loader, unnest($source_file), unnest($file_hash),
-               unnest($rows_in_file), unnest($rows_inserted), now()
+        INSERT INTO {RAW_SCHEMA}.{LOAD_LOG_TABLE} BY NAME
+        SELECT $loader AS loader, unnest($source_file) AS source_file,
+               unnest($file_hash) AS file_hash, unnest($file_set) AS file_set,
+               unnest($rows_in_file) AS rows_in_file, unnest($rows_inserted) AS rows_inserted,
+               unnest($note) AS note, now() AS loaded_at
         """,
         {
             "loader": loader,
             "source_file": [f.source_file for f in files],
             "file_hash": [f.file_hash for f in files],
-            "rows_in_file": [in_file[f.source_file] for f in files],
-            "rows_inserted": [inserted[f.source_file] for f in files],
+            "file_set": [f.file_set for f in files],
+            "rows_in_file": [f.rows_in_file for f in files],
+            "rows_inserted": [f.rows_inserted for f in files],
+            "note": [f.note for f in files],
         },
     )

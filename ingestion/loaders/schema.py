@@ -247,6 +247,9 @@ LOAD_LOG: Columns = (
     *_varchar("loader", "source_file", "file_hash"),
     *_typed("BIGINT", "rows_in_file", "rows_inserted"),
     ("loaded_at", "TIMESTAMPTZ"),
+    # added later (ensure_raw_schema adds them to older warehouses): the kind of file it was
+    # read as, and what the load log should say about how (an inferred value, a date's origin)
+    *_varchar("file_set", "note"),
 )
 
 
@@ -260,9 +263,32 @@ def _create_table_sql(name: str, columns: Columns) -> str:
     return f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{name} ({column_list})"
 
 
+def _add_missing_columns_sql(name: str, columns: Columns) -> list[str]:
+    return [
+        f'ALTER TABLE {RAW_SCHEMA}.{name} ADD COLUMN IF NOT EXISTS "{column}" {sql_type}'
+        for column, sql_type in columns
+    ]
+
+
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create schema raw, every raw table (empty) and raw._load_log; a no-op when they exist."""
+    """Create schema raw, every raw table (empty) and raw._load_log; a no-op when they exist.
+
+    A warehouse made before a column was added to the contract gets the column (null in its
+    older rows): loaders insert by name, so column order does not matter.
+    """
     conn.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
-    for table in RAW_TABLES:
-        conn.execute(_create_table_sql(table, table_columns(table)))
-    conn.execute(_create_table_sql(LOAD_LOG_TABLE, LOAD_LOG))
+    tables = {**{table: table_columns(table) for table in RAW_TABLES}, LOAD_LOG_TABLE: LOAD_LOG}
+    present = conn.execute(
+        "SELECT table_name, list(column_name) FROM information_schema.columns "
+        "WHERE table_catalog = current_database() AND table_schema = $schema "
+        "GROUP BY table_name",
+        {"schema": RAW_SCHEMA},
+    ).fetchall()
+    existing = {name: set(columns) for name, columns in present}
+    for name, columns in tables.items():
+        if name not in existing:
+            conn.execute(_create_table_sql(name, columns))
+            continue
+        missing = [(c, t) for c, t in columns if c not in existing[name]]
+        for statement in _add_missing_columns_sql(name, tuple(missing)):
+            conn.execute(statement)

@@ -7,7 +7,7 @@ import os
 import subprocess
 
 from ingestion import paths
-from orchestration.manifest import dbt_executable
+from orchestration.manifest import dbt_command
 
 
 def test_every_dbt_unit_test_passes(pipeline_run, tmp_path) -> None:
@@ -15,18 +15,7 @@ def test_every_dbt_unit_test_passes(pipeline_run, tmp_path) -> None:
     expected = set(manifest["unit_tests"])
     assert expected, "the project has dbt unit tests"
     completed = subprocess.run(
-        [
-            dbt_executable(),
-            "test",
-            "--select",
-            "test_type:unit",
-            "--project-dir",
-            str(paths.DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(paths.DBT_PROJECT_DIR),
-            "--target-path",
-            str(tmp_path / "target"),
-        ],
+        dbt_command("test", "--select", "test_type:unit", target=tmp_path / "target"),
         env={**os.environ, "MUTUALITY_WAREHOUSE_PATH": str(pipeline_run.warehouse)},
         capture_output=True,
         text=True,

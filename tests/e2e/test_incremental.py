@@ -17,10 +17,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion import paths
 from ingestion.loaders import load_all
 from ingestion.sample_exports import arrive, generate
-from orchestration.manifest import dbt_executable
+from orchestration.manifest import dbt_command
 
 HOLD_OUT_DAYS = 4
 INCREMENTAL_MODELS = (
@@ -37,18 +36,9 @@ class Builds:
     manifest: dict
 
 
-def _dbt(warehouse: Path, target: Path, *args: str) -> None:
+def _dbt(warehouse: Path, target: Path, command: str, *args: str) -> None:
     completed = subprocess.run(
-        [
-            dbt_executable(),
-            *args,
-            "--project-dir",
-            str(paths.DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(paths.DBT_PROJECT_DIR),
-            "--target-path",
-            str(target),
-        ],
+        dbt_command(command, *args, target=target),
         env={
             **os.environ,
             "MUTUALITY_WAREHOUSE_PATH": str(warehouse),

@@ -27,9 +27,13 @@ def records(conn: duckdb.DuckDBPyConnection, sql: str, *params: Any) -> list[dic
 
 
 def raw_snapshot(conn: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:
-    """Every raw table's rows (the load log included), sorted, for before/after comparisons."""
+    """Every raw table's rows (the load log included), sorted, for before/after comparisons.
+
+    The load report is left out: it describes the files as of the latest load (a file
+    `loaded` by one load is `unchanged` in the next)."""
     tables = conn.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw' ORDER BY 1"
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw' "
+        "AND table_name <> '_load_report' ORDER BY 1"
     ).fetchall()
     return {
         name: conn.execute(f'SELECT * FROM raw."{name}" ORDER BY ALL').fetchall()

@@ -75,8 +75,9 @@ def _instagram_post_added_and_comment_time_unparseable(exports: Path) -> None:
     )
 
 
-def _instagram_followers_file_empty(exports: Path) -> None:
-    (exports / edits.IG_FOLLOWERS).write_bytes(b"")
+def _instagram_followers_file_blank(exports: Path) -> None:
+    """Blanks only (a 0-byte file is not read at all: the load report lists it as empty)."""
+    (exports / edits.IG_FOLLOWERS).write_bytes(b"  \n")
 
 
 def _facebook_comments_wrong_shape(exports: Path) -> None:
@@ -158,8 +159,8 @@ def _roster_row_with_extra_field(exports: Path) -> None:
     edits.append_text(exports / "roster/creators.csv", "cr_0003,Extra,,,,,,,,,,,,surplus\n")
 
 
-def _crm_contacts_empty(exports: Path) -> None:
-    (exports / "crm/contacts.csv").write_bytes(b"")
+def _crm_contacts_blank(exports: Path) -> None:
+    (exports / "crm/contacts.csv").write_bytes(b"\n\n")
 
 
 def _introductions_without_id(exports: Path) -> None:
@@ -193,9 +194,9 @@ CASES = {
         _instagram_post_added_and_comment_time_unparseable,
         f"{edits.IG_COMMENTS} comment 2: unparseable Time 'yesterday' (expected epoch seconds)",
     ),
-    "instagram empty file": Broken(
+    "instagram blank file": Broken(
         "instagram",
-        _instagram_followers_file_empty,
+        _instagram_followers_file_blank,
         f"{edits.IG_FOLLOWERS}: invalid JSON (truncated or corrupt): ...",
     ),
     "facebook shape": Broken(
@@ -267,8 +268,8 @@ CASES = {
     "roster malformed": Broken(
         "roster", _roster_row_with_extra_field, "roster/creators.csv: malformed CSV: ..."
     ),
-    "crm empty file": Broken(
-        "crm", _crm_contacts_empty, "crm/contacts.csv: empty file (expected a header row)"
+    "crm blank file": Broken(
+        "crm", _crm_contacts_blank, "crm/contacts.csv: empty file (expected a header row)"
     ),
     "introductions empty id": Broken(
         "introductions_log",

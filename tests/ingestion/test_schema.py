@@ -101,7 +101,24 @@ def test_ensure_raw_schema_is_idempotent_and_creates_the_load_log() -> None:
         "rows_in_file",
         "rows_inserted",
         "loaded_at",
+        "file_set",
+        "note",
     ]
+
+
+def test_a_warehouse_from_before_a_new_column_gets_it_and_keeps_its_rows() -> None:
+    conn = duckdb.connect()
+    conn.execute("CREATE SCHEMA raw")
+    conn.execute(
+        "CREATE TABLE raw._load_log (loader VARCHAR, source_file VARCHAR, file_hash VARCHAR, "
+        "rows_in_file BIGINT, rows_inserted BIGINT, loaded_at TIMESTAMPTZ)"
+    )
+    conn.execute("INSERT INTO raw._load_log VALUES ('crm', 'crm/deals.csv', 'h', 3, 3, now())")
+    ensure_raw_schema(conn)
+    assert conn.execute("SELECT source_file, note FROM raw._load_log").fetchall() == [
+        ("crm/deals.csv", None)
+    ]
+    assert [name for name, _ in _columns(conn, "_load_log")][-2:] == ["file_set", "note"]
 
 
 def test_every_raw_table_is_written_by_exactly_one_loader() -> None:
