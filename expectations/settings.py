@@ -19,14 +19,27 @@ class GateSettings:
     """Volume: row count may differ from the last published version by at most this share."""
 
 
-def run_date() -> date:
-    configured = os.environ.get("MUTUALITY_RUN_DATE")
-    return date.fromisoformat(configured) if configured else datetime.now(UTC).date()
+# How a failed freshness check tells the user what to change.
+FRESHNESS_HINT = (
+    "if the exports are old on purpose (a replay, a team that exports monthly), set the run "
+    "date (`python -m orchestration run --run-date YYYY-MM-DD` or `--as-of YYYY-MM-DD`; "
+    "Dagster run config `resources.run_settings.config.run_date`; or MUTUALITY_RUN_DATE) or "
+    "allow older data with MUTUALITY_FRESHNESS_MAX_AGE_DAYS"
+)
 
 
-def gate_settings() -> GateSettings:
+def run_date(configured: date | None = None) -> date:
+    """The day the run considers today: `configured` (the run's settings), else
+    MUTUALITY_RUN_DATE, else today (UTC)."""
+    if configured is not None:
+        return configured
+    from_env = os.environ.get("MUTUALITY_RUN_DATE")
+    return date.fromisoformat(from_env) if from_env else datetime.now(UTC).date()
+
+
+def gate_settings(configured_run_date: date | None = None) -> GateSettings:
     return GateSettings(
-        run_date=run_date(),
+        run_date=run_date(configured_run_date),
         max_age_days=int(os.environ.get("MUTUALITY_FRESHNESS_MAX_AGE_DAYS", "7")),
         max_row_change=float(os.environ.get("MUTUALITY_MAX_ROW_CHANGE", "0.5")),
     )

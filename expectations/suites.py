@@ -34,6 +34,10 @@ class SuiteSpec:
     freshness_column: str | None = None
     """The newest value must fall within the configured number of days of the run date."""
     min_rows: int = 1
+    no_data_when_empty: tuple[str, str] | None = None
+    """(SQL counting the upstream records this table is made of, what their absence means).
+    An empty table whose upstream count is 0 is "no data" (a team without a CRM or an
+    introductions log): the suite passes and says so, instead of blocking the publish."""
 
     @property
     def schema(self) -> str:
@@ -65,6 +69,7 @@ STAGING_SUITES: tuple[SuiteSpec, ...] = (
     SuiteSpec(
         relation="staging.stg_crm__contacts",
         key=("contact_id",),
+        no_data_when_empty=("select count(*) from raw.crm_contacts", "no CRM contacts loaded"),
         not_null=("created_at",),
         at_most=(("created_at", "latest_source_at"),),
         freshness_column="created_at",
@@ -72,6 +77,7 @@ STAGING_SUITES: tuple[SuiteSpec, ...] = (
     SuiteSpec(
         relation="staging.stg_crm__deals",
         key=("deal_id",),
+        no_data_when_empty=("select count(*) from raw.crm_deals", "no CRM deals loaded"),
         not_null=("deal_stage", "created_at", "is_won", "is_closed"),
         non_negative=("amount",),
         at_most=(("created_at", "closed_at"),),
@@ -80,6 +86,10 @@ STAGING_SUITES: tuple[SuiteSpec, ...] = (
     SuiteSpec(
         relation="staging.stg_partnerships__introductions",
         key=("introduction_id",),
+        no_data_when_empty=(
+            "select count(*) from raw.introductions_log",
+            "no introductions log loaded",
+        ),
         not_null=("introducer_name", "introduced_on"),
         freshness_column="introduced_on",
     ),
@@ -272,6 +282,10 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
         relation="marts.deal_attribution",
         key=("deal_id", "attribution_model", "touch_id", "chain_hop"),
         published=True,
+        no_data_when_empty=(
+            "select count(*) from staging.stg_crm__deals where is_won",
+            "no won deals in the CRM exports",
+        ),
         not_null=("credit_amount", "deal_amount", "credit_fraction"),
         rates=("credit_fraction",),
         non_negative=("credit_amount", "deal_amount"),
@@ -319,6 +333,10 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
         relation="marts.connector_network",
         key=("person_id",),
         published=True,
+        no_data_when_empty=(
+            "select count(*) from intermediate.int_introductions_deduplicated",
+            "no introductions (introductions log, LinkedIn introductions or CRM answers)",
+        ),
         rates=("betweenness_centrality",),
         non_negative=(
             "introductions_made",

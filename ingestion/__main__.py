@@ -7,8 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
+
 from ingestion.errors import ExportFormatError
 from ingestion.loaders import LOADERS, load_all
+from ingestion.loaders.report import read_report
 from ingestion.paths import exports_dir, warehouse_path
 
 
@@ -42,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     for result in results:
         print(result.summary())
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        report = read_report(conn)
+    print(report.summary())
+    for line in report.lines(("error", "not_read")):
+        print(f"  {line}")
     return 0
 
 

@@ -32,17 +32,37 @@ def _prepare_sample(regenerate: bool, scale: str, seed: int) -> None:
 def _replay_sample_date() -> None:
     """The bundled sample ends on a fixed day; a run over it is a replay as of the day after,
     so the freshness check measures the sample, not the calendar."""
-    if "MUTUALITY_RUN_DATE" in os.environ or not sample_marker().exists():
+    if (
+        "MUTUALITY_RUN_DATE" in os.environ
+        or "MUTUALITY_AS_OF_DATE" in os.environ
+        or not sample_marker().exists()
+    ):
         return
     end = date.fromisoformat(json.loads(sample_marker().read_text())["end_date"])
     os.environ["MUTUALITY_RUN_DATE"] = (end + timedelta(days=1)).isoformat()
     print(f"Sample exports end on {end}: the run is a replay as of {end + timedelta(days=1)}.")
 
 
+def run_settings_config(args: argparse.Namespace) -> dict[str, str | None]:
+    """The run's days: the options, else MUTUALITY_AS_OF_DATE / MUTUALITY_RUN_DATE."""
+    return {
+        "as_of_date": args.as_of or os.environ.get("MUTUALITY_AS_OF_DATE") or None,
+        "run_date": args.run_date or os.environ.get("MUTUALITY_RUN_DATE") or None,
+    }
+
+
+def _day(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a YYYY-MM-DD date") from None
+
+
 def run(args: argparse.Namespace) -> int:
     if not args.no_sample:
         _prepare_sample(args.regenerate, args.scale, args.seed)
-    _replay_sample_date()
+    if args.as_of is None and args.run_date is None:
+        _replay_sample_date()
     home = paths.dagster_home()
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
@@ -64,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
             run_config={
                 "loggers": {"console": {"config": {"log_level": "INFO"}}},
                 "ops": {"mutuality_dbt_assets": {"config": {"full_refresh": args.full_refresh}}},
+                "resources": {"run_settings": {"config": run_settings_config(args)}},
             },
         )
     from orchestration.summary import print_failure, print_summary
@@ -71,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if not result.success:
         print_failure(result)
         return 1
-    print_summary(result.run_id)
+    print_summary(result)
     return 0
 
 
@@ -91,6 +112,21 @@ def main(argv: list[str] | None = None) -> int:
         "--full-refresh",
         action="store_true",
         help="rebuild incremental dbt models from scratch instead of adding the new data",
+    )
+    run_parser.add_argument(
+        "--as-of",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day trailing windows end on (default: the latest activity day in the data)",
+    )
+    run_parser.add_argument(
+        "--run-date",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the quality gate measures freshness from (default: the day after "
+        "--as-of when given, otherwise today)",
     )
     args = parser.parse_args(argv)
     return run(args)

@@ -7,7 +7,7 @@ from expectations.runner import ValidationOutcome, validate
 from expectations.settings import gate_settings
 from expectations.suites import ALL_SUITES, SuiteSpec
 from orchestration.publishing import default_layout, last_published_row_counts
-from orchestration.resources import WarehouseResource
+from orchestration.resources import RunSettingsResource, WarehouseResource
 
 
 def gx_check_name(spec: SuiteSpec) -> str:
@@ -18,6 +18,7 @@ def outcome_metadata(outcome: ValidationOutcome) -> dict[str, object]:
     failed = [failure.describe() for failure in outcome.failures]
     return {
         "suite": outcome.suite,
+        "no_data": outcome.no_data or "",
         "row_count": outcome.row_count,
         "expectations_evaluated": outcome.expectations_evaluated,
         "expectations_failed": len(failed),
@@ -35,10 +36,13 @@ def build_gx_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
         blocking=True,
         description=f"Great Expectations suite {spec.name} (expectations/gx).",
     )
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    def _check(
+        warehouse: WarehouseResource, run_settings: RunSettingsResource
+    ) -> dg.AssetCheckResult:
         last_rows = last_published_row_counts(default_layout()).get(spec.relation)
+        settings = gate_settings(run_settings.gate_run_date())
         with warehouse.connect(read_only=True) as conn:
-            outcome = validate(spec, conn, gate_settings(), last_rows)
+            outcome = validate(spec, conn, settings, last_rows)
         return dg.AssetCheckResult(
             passed=outcome.success,
             severity=dg.AssetCheckSeverity.ERROR,

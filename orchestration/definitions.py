@@ -7,7 +7,7 @@ import dagster as dg
 from orchestration.assets.dbt import mutuality_dbt_assets
 from orchestration.assets.exports import export_specs
 from orchestration.assets.publish import publish_marts
-from orchestration.assets.raw import loader_assets
+from orchestration.assets.raw import load_report, loader_assets
 from orchestration.checks import gx_checks
 from orchestration.jobs import mutuality_job
 from orchestration.resources import build_resources
@@ -15,7 +15,7 @@ from orchestration.schedules import daily_schedule
 from orchestration.sensors import new_exports_sensor
 
 defs = dg.Definitions(
-    assets=[*export_specs, *loader_assets, mutuality_dbt_assets, publish_marts],
+    assets=[*export_specs, *loader_assets, load_report, mutuality_dbt_assets, publish_marts],
     asset_checks=gx_checks,
     jobs=[mutuality_job],
     schedules=[daily_schedule],

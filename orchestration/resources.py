@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -40,9 +42,52 @@ class ExportsResource(dg.ConfigurableResource):
         return Path(self.path)
 
 
+class RunSettingsResource(dg.ConfigurableResource):
+    """The days a run works with; set them per run in the run config
+    (`resources: {run_settings: {config: {as_of_date: "2026-06-30"}}}`) or with
+    `python -m orchestration run --as-of ... --run-date ...`.
+
+    Defaults come from MUTUALITY_AS_OF_DATE and MUTUALITY_RUN_DATE.
+    """
+
+    as_of_date: str | None = None
+    """The day trailing windows end on (the dbt var `as_of_date`, YYYY-MM-DD). Unset: the
+    latest activity day in the data."""
+    run_date: str | None = None
+    """The day the quality gate measures freshness from (YYYY-MM-DD). Unset: the day after
+    `as_of_date` when that is set (a replay), otherwise today."""
+
+    def as_of(self) -> date | None:
+        return _parse_day("as_of_date", self.as_of_date)
+
+    def gate_run_date(self) -> date | None:
+        configured = _parse_day("run_date", self.run_date)
+        if configured is not None:
+            return configured
+        as_of = self.as_of()
+        return as_of + timedelta(days=1) if as_of is not None else None
+
+    def dbt_vars(self) -> dict[str, str]:
+        as_of = self.as_of()
+        return {"as_of_date": as_of.isoformat()} if as_of is not None else {}
+
+
+def _parse_day(name: str, value: str | None) -> date | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise dg.Failure(f"run setting {name} '{value}' is not a YYYY-MM-DD date") from None
+
+
 def build_resources() -> dict[str, object]:
     return {
         "warehouse": WarehouseResource(path=str(paths.warehouse_path())),
+        "run_settings": RunSettingsResource(
+            as_of_date=os.environ.get("MUTUALITY_AS_OF_DATE") or None,
+            run_date=os.environ.get("MUTUALITY_RUN_DATE") or None,
+        ),
         "exports": ExportsResource(path=str(paths.exports_dir())),
         "dbt": DbtCliResource(
             project_dir=mutuality_dbt_project,

@@ -7,23 +7,73 @@ import duckdb
 
 from expectations.settings import gx_workdir
 from ingestion import paths
+from ingestion.loaders.report import LOAD_REPORT_TABLE, LoadReport, read_report
+from orchestration.dbt_failures import offending_source_files
 from orchestration.publishing import default_layout, read_manifest
+
+# Files not read that the summary names one by one; the rest are in raw._load_report.
+_NOT_READ_SHOWN = 15
 
 
 def data_docs_index() -> str:
     return str(gx_workdir() / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html")
 
 
-def print_failure(result: dg.ExecuteInProcessResult) -> None:
-    print("\nThe run failed; nothing new was published.")
+def _stored_report() -> LoadReport:
+    warehouse = paths.warehouse_path()
+    if not warehouse.exists():
+        return LoadReport(())
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as conn:
+            return read_report(conn)
+    except duckdb.Error:
+        return LoadReport(())
+
+
+def print_load_report(report: LoadReport) -> None:
+    """Problems first, then every file not read (the first few), then the counts."""
+    if not report.files:
+        return
+    print(f"\nLoad report ({report.summary().removeprefix('load report: ')}):")
+    for problem in report.problems:
+        print(f"  ERROR {problem.describe()}")
+    unread = report.lines(("not_read", "pending"))
+    for line in unread[:_NOT_READ_SHOWN]:
+        print(f"  {line}")
+    if len(unread) > _NOT_READ_SHOWN:
+        print(
+            f"  ... and {len(unread) - _NOT_READ_SHOWN} more not read: "
+            f"select * from raw.{LOAD_REPORT_TABLE} where status <> 'loaded'"
+        )
+
+
+def print_checks(result: dg.ExecuteInProcessResult) -> None:
+    """Every failed check with what it found, and every suite that had no data to check."""
     for evaluation in result.get_asset_check_evaluations():
+        name = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+        no_data = evaluation.metadata.get("no_data")
+        if evaluation.passed and no_data is not None and no_data.value:
+            print(f"  check {name}: no data ({no_data.value})")
         if evaluation.passed:
             continue
-        print(f"  check {evaluation.asset_key.to_user_string()}:{evaluation.check_name} failed")
-        failed = evaluation.metadata.get("failed_expectations")
-        if failed is not None:
-            for line in str(failed.value).splitlines():
-                print(f"    {line}")
+        severity = evaluation.severity.value.lower()
+        print(f"  check {name} failed ({severity})")
+        for field in ("failed_expectations", "problems"):
+            found = evaluation.metadata.get(field)
+            if found is not None:
+                for line in str(found.value).splitlines():
+                    print(f"    {line}")
+        unique_id = evaluation.metadata.get("unique_id")
+        if unique_id is not None and str(unique_id.value).startswith("test."):
+            files = offending_source_files(str(unique_id.value))
+            if files:
+                print(f"    the failing rows come from: {', '.join(files)}")
+
+
+def print_failure(result: dg.ExecuteInProcessResult) -> None:
+    print("\nThe run failed; nothing new was published.")
+    print_load_report(_stored_report())
+    print_checks(result)
     for event in result.all_events:
         if event.is_step_failure:
             failure = event.event_specific_data
@@ -40,7 +90,8 @@ def print_failure(result: dg.ExecuteInProcessResult) -> None:
     print(f"Run id {result.run_id}; open it in the Dagster UI with `make ui`.")
 
 
-def print_summary(run_id: str) -> None:
+def print_summary(result: dg.ExecuteInProcessResult) -> None:
+    run_id = result.run_id
     warehouse = paths.warehouse_path()
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         layers = conn.execute(
@@ -68,6 +119,8 @@ def print_summary(run_id: str) -> None:
     print("  relations    " + ", ".join(f"{schema}: {n}" for schema, n in layers))
     print("  interactions " + ", ".join(f"{p}: {n:,}" for p, n in interactions))
     print(f"  data docs    {data_docs_index()}")
+    print_load_report(_stored_report())
+    print_checks(result)
     print(f"\nPublished for BI (version {manifest['version']}):")
     for relation, rows in sorted(manifest["row_counts"].items()):
         print(f"  {relation:<45} {rows:>8,} rows")

@@ -194,9 +194,11 @@ def _why_not_read(
     if source_file in rejections:
         return "; ".join(dict.fromkeys(rejections[source_file]))
     parts = PurePosixPath(source_file).parts
-    loader = folders.get(parts[0]) if len(parts) > 1 else None
+    known = ", ".join(sorted(folders))
+    if len(parts) == 1:
+        return f"not in an export folder (exports go in one of: {known})"
+    loader = folders.get(parts[0])
     if loader is None:
-        known = ", ".join(sorted(folders))
         return f"no loader for this folder ({parts[0]}/; export folders: {known})"
     for pattern, reason in loader.known_unread:
         if fnmatch.fnmatchcase(source_file, pattern):

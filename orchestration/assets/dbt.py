@@ -1,6 +1,7 @@
 """The dbt project as assets. Asset keys mirror dbt schemas (["staging", "stg_x__tweets"]),
 sources map onto the raw assets (["raw", "x_tweets"]), dbt tests become asset checks."""
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +15,7 @@ from dagster_dbt import (
 
 from ingestion import paths
 from orchestration.project import mutuality_dbt_project
+from orchestration.resources import RunSettingsResource
 
 
 class MutualityDbtTranslator(DagsterDbtTranslator):
@@ -42,13 +44,20 @@ class DbtBuildConfig(dg.Config):
     dagster_dbt_translator=dbt_translator,
 )
 def mutuality_dbt_assets(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    run_settings: RunSettingsResource,
+    config: DbtBuildConfig,
 ):
     # Unit tests check SQL logic on fixed inputs, so CI runs them (tests/dbt), not the daily
     # job (dbt Labs' advice). One fixed target folder keeps dbt's partial parse between runs.
     args = ["build", "--exclude-resource-type", "unit_test"]
     if config.full_refresh:
         args.append("--full-refresh")
+    dbt_vars = run_settings.dbt_vars()
+    if dbt_vars:
+        args += ["--vars", json.dumps(dbt_vars)]
+        context.log.info(f"dbt vars for this run: {dbt_vars}")
     yield from dbt.cli(
         args,
         context=context,

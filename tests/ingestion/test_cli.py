@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingestion.__main__ import main
+from ingestion.loaders import LOADERS
 from ingestion.paths import REPO_ROOT
 from tests.ingestion.conftest import FIXTURE_EXPORTS
 
@@ -16,14 +17,24 @@ from tests.ingestion.conftest import FIXTURE_EXPORTS
 def test_load_prints_one_line_per_selected_loader(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Then the load report's counts: the other loaders' files are pending (they did not run)."""
     argv = ["load", "--exports", str(FIXTURE_EXPORTS), "--warehouse", str(tmp_path / "w.duckdb")]
+    crm = LOADERS["crm"].discover(FIXTURE_EXPORTS)
+    crm_files = sum(len(files) for _, files in crm)
     assert main([*argv, "--only", "crm", "introductions_log"]) == 0
-    assert capsys.readouterr().out.splitlines() == [
-        "crm: 2 files seen, 2 loaded; crm_contacts +3, crm_deals +3",
-        "introductions_log: 1 files seen, 1 loaded; introductions_log +2",
-    ]
+    first = capsys.readouterr().out.splitlines()
+    assert first[0].startswith(f"crm: {crm_files} files seen, {crm_files} loaded; crm_contacts +")
+    assert first[1] == "introductions_log: 1 files seen, 1 loaded; introductions_log +2"
+    assert first[2].startswith(f"load report: {_export_files()} files; {crm_files + 1} loaded, ")
+    assert " pending" in first[2]
     assert main([*argv, "--only", "crm"]) == 0
-    assert capsys.readouterr().out == "crm: 2 files seen, 0 loaded; crm_contacts +0, crm_deals +0\n"
+    second = capsys.readouterr().out.splitlines()
+    assert second[0] == (f"crm: {crm_files} files seen, 0 loaded; crm_contacts +0, crm_deals +0")
+    assert f"; {crm_files + 1} unchanged, " in second[1]
+
+
+def _export_files() -> int:
+    return sum(1 for path in FIXTURE_EXPORTS.rglob("*") if path.is_file())
 
 
 def test_module_entry_point_loads_every_format(tmp_path: Path) -> None:
@@ -34,7 +45,9 @@ def test_module_entry_point_loads_every_format(tmp_path: Path) -> None:
     )  # fmt: skip
     assert completed.returncode == 0, completed.stderr
     lines = completed.stdout.splitlines()
-    assert len(lines) == 12
+    assert len(lines) > len(LOADERS)
+    assert [line.split(":")[0] for line in lines[: len(LOADERS)]] == list(LOADERS)
+    assert lines[len(LOADERS)].startswith(f"load report: {_export_files()} files; ")
     assert lines[1] == (
         "x_archive: 4 files seen, 4 loaded; "
         "x_accounts +1, x_tweets +3, x_direct_messages +3, x_followers +2"

@@ -234,3 +234,46 @@ def test_volume_and_freshness_follow_their_settings(pristine, gate_settings, tmp
     late = replace(gate_settings, run_date=gate_settings.run_date + timedelta(days=30))
     stale = run_suite(pristine, spec, late, tmp_path, last_published_rows=rows)
     assert {f.expectation for f in stale.failures} == {"expect_column_max_to_be_between"}
+    (hint,) = [f.hint for f in stale.failures]
+    assert f"before the run date {late.run_date}" in hint and "--run-date" in hint
+
+
+SUITES_WITH_NO_DATA_RULE = [spec for spec in ALL_SUITES if spec.no_data_when_empty]
+
+
+@pytest.mark.parametrize("spec", SUITES_WITH_NO_DATA_RULE, ids=lambda spec: spec.name)
+def test_an_empty_table_of_absent_sources_is_no_data_not_a_failure(
+    pristine, spec, gate_settings, tmp_path
+) -> None:
+    """A team without a CRM or an introductions log: the suite says "no data" and passes;
+    the same empty table while its sources hold records still fails."""
+    count_sql, meaning = spec.no_data_when_empty
+    source = count_sql.split(" from ")[1].split(" where ")[0]
+    copy = tmp_path / "empty" / pristine.name
+    copy.parent.mkdir()
+    shutil.copy(pristine, copy)
+    with duckdb.connect(str(copy)) as conn:
+        conn.execute(f"delete from {spec.relation}")
+        (upstream,) = conn.execute(count_sql).fetchone()
+    assert upstream > 0
+    still_fed = run_suite(copy, spec, gate_settings, tmp_path / "gx")
+    assert not still_fed.success
+    assert "expect_table_row_count_to_be_between" in {f.expectation for f in still_fed.failures}
+
+    with duckdb.connect(str(copy)) as conn:
+        kind = conn.execute(
+            "select table_type from information_schema.tables "
+            "where table_schema || '.' || table_name = ?",
+            [source],
+        ).fetchone()[0]
+        if kind == "VIEW":
+            conn.execute(
+                f"create or replace table {source}__empty as select * from {source} limit 0"
+            )
+            conn.execute(f"drop view {source}")
+            conn.execute(f"alter table {source}__empty rename to {source.split('.')[1]}")
+        else:
+            conn.execute(f"delete from {source}")
+    absent = run_suite(copy, spec, gate_settings, tmp_path / "gx")
+    assert absent.success
+    assert absent.no_data == meaning

@@ -1,11 +1,12 @@
 {#-
     Range checks for several columns of a model in one scan: `bounds` maps a column to its
     `min_value` and/or `max_value` (inclusive). Fails on each row with a column out of range;
-    nulls pass (pair with not_null_columns where a value is required).
+    nulls pass (pair with not_null_columns where a value is required). The failing rows keep
+    every column, so a model's `source_file` names the export file a bad row came from.
 -#}
 {% test columns_between(model, bounds) %}
 
-select {{ bounds.keys() | join(', ') }}
+select *
 from {{ model }}
 where
     false
