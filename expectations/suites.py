@@ -181,8 +181,10 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
         relation="marts.creator_reach_monthly",
         key=("creator_id", "platform", "month_start"),
         published=True,
-        rates=("engaged_share_of_followers", "engagement_rate_by_reach"),
+        rates=("engagement_rate_by_reach",),
+        # engaged share of followers may exceed 1 (non-followers engage; follower counts lag)
         non_negative=(
+            "engaged_share_of_followers",
             "followers_end_of_month",
             "post_count",
             "view_count",
@@ -200,7 +202,6 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
             "two_way_exchanges_per_10k_followers",
             "vanity_ratio",
         ),
-        at_most=(("unique_engaged_audience", "followers_end_of_month"),),
         accepted_values={"platform": PLATFORMS},
         derived_columns={"month_last_day": "last_day(month_start)"},
         freshness_column="month_last_day",

@@ -47,6 +47,15 @@ def print_load_report(report: LoadReport) -> None:
         )
 
 
+def root_cause(error) -> str:
+    """The innermost error's message (a loader's `file row N: problem`, not Dagster's
+    "Error occurred while executing op"), on one line."""
+    while error.cause is not None:
+        error = error.cause
+    lines = [line.strip() for line in error.message.strip().splitlines() if line.strip()]
+    return " ".join(lines[:3]) if lines else error.cls_name or "unknown error"
+
+
 def print_checks(result: dg.ExecuteInProcessResult) -> None:
     """Every failed check with what it found, and every suite that had no data to check."""
     for evaluation in result.get_asset_check_evaluations():
@@ -77,7 +86,9 @@ def print_failure(result: dg.ExecuteInProcessResult) -> None:
     for event in result.all_events:
         if event.is_step_failure:
             failure = event.event_specific_data
-            print(f"  step {event.step_key}: {failure.error.message.strip().splitlines()[-1]}")
+            if failure.error.cls_name == "DagsterAssetCheckFailedError":
+                continue  # the failed checks are listed above, with what they found
+            print(f"  step {event.step_key}: {root_cause(failure.error)}")
             for entry in (
                 failure.user_failure_data.metadata if failure.user_failure_data else {}
             ).values():

@@ -7,10 +7,13 @@
     gives the same marts whatever the calendar says.
 -#}
 {% macro as_of_date() -%}
+    {#- Always a dependency, set or not: the asset graph (parsed without the var) and a run
+        with `--vars '{as_of_date: ...}'` must order the models the same way. -#}
+    {%- set interactions = ref('int_interactions_unioned') -%}
     {%- set configured = var('as_of_date', none) -%}
     {%- if configured is not none and configured | string | trim != '' -%}
         cast('{{ configured }}' as date)
     {%- else -%}
-        (select cast(max(occurred_at) as date) from {{ ref('int_interactions_unioned') }})
+        (select cast(max(occurred_at) as date) from {{ interactions }})
     {%- endif -%}
 {%- endmacro %}

@@ -100,6 +100,9 @@ def report_metadata(report: LoadReport) -> dict[str, object]:
     deps=[raw_asset_key(table) for loader in LOADERS.values() for table in loader.raw_tables],
     group_name=RAW_GROUP,
     kinds={"duckdb"},
+    # Before dbt (which also waits only on the raw tables): one writer at a time, and the
+    # report is the run's first word on what was read.
+    op_tags={"dagster/priority": "10"},
     description=(
         "Every file under the exports folder: loaded by this run, unchanged since an earlier "
         "run, or not read and why (no loader for it, empty, a system file, ...)."
