@@ -75,12 +75,12 @@ def bare_read(conn: duckdb.DuckDBPyConnection, exports_dir: Path) -> list[BareRe
                 continue
             table = f"bare_{loader.name}_{number}"
             paths = [str(p) for p in files]
-            reader, seconds = _create(conn, table, paths, _readers(files), file_set.pattern)
+            reader, seconds = _create(conn, table, paths, _readers(files), file_set.name)
             rows = conn.execute(f"select count(*) from {table}").fetchone()[0]
             results.append(
                 BareRead(
                     loader=loader.name,
-                    pattern=file_set.pattern,
+                    pattern=file_set.name,
                     files=len(files),
                     bytes=sum(p.stat().st_size for p in files),
                     rows=rows,
