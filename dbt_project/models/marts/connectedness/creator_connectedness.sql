@@ -11,6 +11,29 @@ scored as (
 
 ),
 
+follow_backs as (
+
+    select * from {{ ref('int_creator_follow_backs_counted') }}
+
+),
+
+window_scored as (
+
+    -- X follow lists have no dates: follow-backs are as exported, not windowed, and not part
+    -- of the score; null on the other platforms and `all`
+    select
+        scored.*,
+        follow_backs.followers_followed_back,
+        follow_backs.follow_back_rate
+    from scored
+    left join follow_backs
+        on
+            scored.creator_id = follow_backs.creator_id
+            and scored.platform = follow_backs.platform
+    where scored.period_kind = 'window'
+
+),
+
 final as (
 
     select
@@ -62,9 +85,10 @@ final as (
         repeat_engager_share_percentile,
         core_community_dunbar_ratio_percentile,
         creator_initiated_share_percentile,
-        live_question_answer_rate_percentile
-    from scored
-    where period_kind = 'window'
+        live_question_answer_rate_percentile,
+        followers_followed_back,
+        follow_back_rate
+    from window_scored
 
 )
 

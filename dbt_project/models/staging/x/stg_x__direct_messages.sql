@@ -11,7 +11,11 @@ renamed as (
         _export_owner as owner_handle,
         {{ pseudonymize("'x'", 'sender_id') }} as sender_key,
         {{ pseudonymize("'x'", 'recipient_id') }} as recipient_key,
-        nullif(trim(message_text), '') is not null as has_content,
+        -- a photo or video sent alone comes with empty text: it is still content
+        nullif(trim(message_text), '') is not null
+        or len(coalesce(media_urls, [])) > 0 as has_content,
+        len(coalesce(reaction_sender_ids, [])) as reaction_count,
+        coalesce(json_array_length(edit_history), 0) > 0 as is_edited,
         {{ to_utc_timestamp('created_at') }} as sent_at,
         _source_file as source_file,
         {{ to_utc_timestamp('_loaded_at') }} as loaded_at
