@@ -1,4 +1,14 @@
-"""Instagram "Download your information" JSON: `instagram/<handle>/...`."""
+"""Instagram "Download your information" JSON: `instagram/<handle>/...`.
+
+The folders moved over the years (docs/export_formats.md lists every era):
+
+- 2020-2022: top-level `content/posts_1.json`, `comments/`, `messages/inbox/`,
+  `followers_and_following/followers_1.json` (earlier still `followers.json`, an object
+  `{"relationships_followers": [...]}`);
+- 2023: followers move to `connections/followers_and_following/`;
+- 2024+: everything else under `your_instagram_activity/` (`content/posts_1.json`, in some 2025
+  downloads `media/posts_1.json`; `comments/`, `messages/inbox/`); reels in `reels.json`.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +17,26 @@ from collections.abc import Mapping
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.json_files import explode, read_json_documents
-from ingestion.loaders.meta_json import inbox_message_patterns, stage_messages
-from ingestion.loaders.rows import require_time, require_value
-from ingestion.loaders.sql import owner_key
+from ingestion.loaders.meta_json import (
+    message_thread_patterns,
+    recognize_json_key,
+    stage_messages,
+    time_before_launch_problem,
+)
+from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.sql import Shape, owner_key
 from ingestion.loaders.timeformats import EPOCH_SECONDS
 
 V = "VARCHAR"
+LAUNCHED_ON = "2010-10-06"  # follow times before it are placeholders (0, 1, ...)
 
-POSTS_SHAPE = [
-    {
-        "media": [{"uri": V, "creation_timestamp": V, "title": V}],
-        "title": V,
-        "creation_timestamp": V,
-    }
-]
+POST = {
+    "media": [{"uri": V, "creation_timestamp": V, "title": V}],
+    "title": V,
+    "creation_timestamp": V,
+}
+POSTS_SHAPE = [POST]
+REELS_SHAPE = {"ig_reels_media": [POST]}
 # Meta's string_map_data: a label -> {value | timestamp | href} object per field.
 STRING_MAP_VALUE = {"value": V, "timestamp": V, "href": V}
 COMMENT_LABELS = ("Comment ID", "Media ID", "Parent Comment ID", "Author", "Comment", "Time")
@@ -29,21 +45,25 @@ COMMENTS_SHAPE = {
         {"title": V, "string_map_data": dict.fromkeys(COMMENT_LABELS, STRING_MAP_VALUE)}
     ]
 }
-FOLLOWERS_SHAPE = [{"title": V, "string_list_data": [{"href": V, "value": V, "timestamp": V}]}]
+FOLLOWER = {"title": V, "string_list_data": [{"href": V, "value": V, "timestamp": V}]}
+FOLLOWERS_SHAPE = [FOLLOWER]
+RELATIONSHIPS_FOLLOWERS_SHAPE = {"relationships_followers": [FOLLOWER]}
 
 
-def stage_posts(batch: Batch) -> Mapping[str, str]:
-    """A single-media post keeps caption and time on its media item; an album has them on top."""
-    docs = read_json_documents(batch, POSTS_SHAPE)
+def _stage_media_posts(batch: Batch, shape: Shape, list_sql: str) -> Mapping[str, str]:
+    """A single-media post keeps caption and time on its media item; an album has them on top
+    (its media items carry an empty title)."""
+    docs = read_json_documents(batch, shape)
     rows = explode(
         batch,
         docs,
-        "d.doc",
+        list_sql,
         """e.item.media[1].uri AS uri,
-           coalesce(e.item.title, e.item.media[1].title) AS title,
+           coalesce(nullif(e.item.title, ''), e.item.media[1].title, e.item.title) AS title,
            coalesce(len(e.item.media), 0) AS media_count,
            coalesce(e.item.creation_timestamp, e.item.media[1].creation_timestamp)
                AS creation_timestamp""",
+        unit="post",
     )
     require_value(batch.conn, rows, "uri", "media uri")
     require_time(batch.conn, rows, "creation_timestamp", EPOCH_SECONDS)
@@ -55,6 +75,16 @@ def stage_posts(batch: Batch) -> Mapping[str, str]:
             FROM {rows.table}
         """
     }
+
+
+def stage_posts(batch: Batch) -> Mapping[str, str]:
+    """`posts_N.json`: a list of posts."""
+    return _stage_media_posts(batch, POSTS_SHAPE, "d.doc")
+
+
+def stage_reels(batch: Batch) -> Mapping[str, str]:
+    """`reels.json` (2024+): `{"ig_reels_media": [...]}`, posts of the same shape."""
+    return _stage_media_posts(batch, REELS_SHAPE, "d.doc.ig_reels_media")
 
 
 def stage_comments(batch: Batch) -> Mapping[str, str]:
@@ -84,33 +114,135 @@ def stage_comments(batch: Batch) -> Mapping[str, str]:
     }
 
 
-def stage_followers(batch: Batch) -> Mapping[str, str]:
-    docs = read_json_documents(batch, FOLLOWERS_SHAPE)
+def _stage_followers(batch: Batch, shape: Shape, list_sql: str) -> Mapping[str, str]:
+    """The handle is the entry's `value` (in 2024+ lists sometimes only its `title`, the link
+    going through `/_u/<handle>`). A placeholder follow time (0, 1, before Instagram launched)
+    lands as NULL with the reason in `followed_at_problem`: the follow date is unknown, never
+    1970."""
+    docs = read_json_documents(batch, shape)
     rows = explode(
         batch,
         docs,
-        "d.doc",
-        """e.item.string_list_data[1].value AS value, e.item.string_list_data[1].href AS href,
+        list_sql,
+        """coalesce(
+               nullif(trim(e.item.string_list_data[1].value), ''), nullif(trim(e.item.title), '')
+           ) AS username,
+           e.item.string_list_data[1].href AS href,
            e.item.string_list_data[1].timestamp AS timestamp""",
         unit="follower",
     )
-    require_value(batch.conn, rows, "value", "follower value")
+    require_value(batch.conn, rows, "username", "follower value")
     require_time(batch.conn, rows, "timestamp", EPOCH_SECONDS)
+    checked = _follow_times_checked(batch, rows)
     return {
         "instagram_followers": f"""
-            SELECT value AS follower_username, href AS profile_href,
-                   {EPOCH_SECONDS.parse("timestamp")} AS followed_at,
-                   {LINEAGE}, {owner_key("value")} AS _row_key
-            FROM {rows.table}
+            SELECT username AS follower_username, href AS profile_href,
+                   CASE WHEN followed_at_problem IS NULL
+                        THEN {EPOCH_SECONDS.parse("timestamp")} END AS followed_at,
+                   followed_at_problem,
+                   {LINEAGE}, {owner_key("username")} AS _row_key
+            FROM {checked}
         """
     }
+
+
+def _follow_times_checked(batch: Batch, rows: Rows) -> str:
+    """`rows` with `followed_at_problem`; the load log notes how many follow times a file lacks."""
+    table = batch.temp("followers_checked")
+    problem = time_before_launch_problem('"timestamp"', "Instagram", LAUNCHED_ON)
+    batch.conn.execute(
+        f"CREATE TEMP TABLE {table} AS SELECT *, {problem} AS followed_at_problem FROM {rows.table}"
+    )
+    unknown = batch.conn.execute(
+        f"""SELECT _source_file, count(*) FROM {table} WHERE followed_at_problem IS NOT NULL
+            GROUP BY ALL ORDER BY 1"""
+    ).fetchall()
+    for source_file, count in unknown:
+        batch.note(
+            source_file,
+            f"follow time unknown for {count} follower(s) (missing, or a placeholder before "
+            f"{LAUNCHED_ON}): followed_at left null, the reason in followed_at_problem",
+        )
+    return table
+
+
+def stage_followers(batch: Batch) -> Mapping[str, str]:
+    """`followers_N.json`: a list of follower entries."""
+    return _stage_followers(batch, FOLLOWERS_SHAPE, "d.doc")
+
+
+def stage_relationships_followers(batch: Batch) -> Mapping[str, str]:
+    """Older `followers.json`: `{"relationships_followers": [...]}`, entries of the same shape."""
+    return _stage_followers(batch, RELATIONSHIPS_FOLLOWERS_SHAPE, "d.doc.relationships_followers")
 
 
 def stage_instagram_messages(batch: Batch) -> Mapping[str, str]:
     return stage_messages(batch, "instagram_messages")
 
 
-_ROOT = "instagram/*"
+_ROOT = "instagram/*"  # 2020-2023 downloads: folders at the top
+_ACTIVITY = f"{_ROOT}/your_instagram_activity"  # 2024+ downloads
+_FOLLOWER_FILES = (
+    f"{_ROOT}/connections/followers_and_following/followers*.json",  # 2023+
+    f"{_ROOT}/followers_and_following/followers*.json",  # 2020-2022
+)
+
+# Files of Instagram downloads that are known and deliberately not read. The first matching
+# glob gives the reason (fnmatch: `*` also crosses folders, so one glob covers every era).
+_NOT_USED = "account, ads, activity or settings records Mutuality does not use"
+_NOT_USED_FOLDERS = (
+    "account_information", "ads_and_businesses", "ads_and_topics", "ads_information",
+    "apps_and_websites_off_of_instagram", "autofill_information", "device_information",
+    "events", "fundraisers", "information_about_you", "likes", "logged_information",
+    "login_and_account_creation", "monetization", "notifications", "past_instagram_insights",
+    "personal_information", "preferences", "professional_information", "recent_searches",
+    "reports", "saved", "security_and_login_information", "shopping", "story_sticker_interactions",
+    "stories_sticker_interactions", "subscriptions", "threads", "your_topics",
+)  # fmt: skip
+KNOWN_UNREAD: tuple[tuple[str, str], ...] = (
+    ("instagram/*.html", "HTML download: request the JSON format"),
+    (
+        "instagram/*/messages/message_requests/*",
+        "message request: a conversation the creator never accepted (not read)",
+    ),
+    (
+        "instagram/*/messages/inbox/*",
+        "message attachment (photo, video, audio): the messages are read from message_N.json",
+    ),
+    (
+        "instagram/*/messages/*",
+        "other messaging file (settings, reported or secret conversations): not a conversation",
+    ),
+    (
+        "instagram/*/comments/*",
+        "comments the creator wrote on other accounts' posts (no comment or post id): not the "
+        "comments received on the creator's posts",
+    ),
+    (
+        "instagram/*/content/*",
+        "other content (stories, profile photos, archived or deleted posts): not read as posts",
+    ),
+    (
+        "instagram/*/your_instagram_activity/media/*",
+        "other content (stories, profile photos, archived or deleted posts): not read as posts",
+    ),
+    (
+        "instagram/*/media/*",
+        "media file (photo, video) of a post, story or message: the records are read from "
+        "the JSON files",
+    ),
+    (
+        "instagram/*/followers_and_following/*",
+        "other connections list (following, close friends, blocked, requests): not followers",
+    ),
+    (
+        "instagram/*/connections/*",
+        "other connections list (following, close friends, blocked, requests, contacts): "
+        "not followers",
+    ),
+    *((f"instagram/*/{folder}/*", _NOT_USED) for folder in _NOT_USED_FOLDERS),
+    ("instagram/*/your_instagram_activity/*", _NOT_USED),
+)
 
 LOADER = Loader(
     name="instagram",
@@ -122,12 +254,43 @@ LOADER = Loader(
         "instagram_messages",
     ),
     file_sets=(
-        FileSet(f"{_ROOT}/your_instagram_activity/content/posts_*.json", stage_posts),
         FileSet(
-            f"{_ROOT}/your_instagram_activity/comments/comments_on_your_posts_*.json",
-            stage_comments,
+            (
+                f"{_ACTIVITY}/content/posts_*.json",  # 2024+
+                f"{_ACTIVITY}/media/posts_*.json",  # some 2025 downloads
+                f"{_ROOT}/content/posts_*.json",  # 2020-2023
+            ),
+            stage_posts,
+            kind="Instagram posts",
         ),
-        FileSet(f"{_ROOT}/connections/followers_and_following/followers_*.json", stage_followers),
-        FileSet(inbox_message_patterns(_ROOT), stage_instagram_messages),
+        FileSet(
+            (f"{_ACTIVITY}/content/reels.json", f"{_ACTIVITY}/media/reels.json"),
+            stage_reels,
+            kind="Instagram reels",
+            recognize=recognize_json_key("ig_reels_media", "a reels list"),
+        ),
+        FileSet(
+            (
+                f"{_ACTIVITY}/comments/comments_on_your_posts_*.json",
+                f"{_ROOT}/comments/comments_on_your_posts_*.json",
+            ),
+            stage_comments,
+            kind="Instagram comments received",
+        ),
+        FileSet(
+            _FOLLOWER_FILES,
+            stage_relationships_followers,
+            kind="Instagram followers (relationships_followers)",
+            recognize=recognize_json_key(
+                "relationships_followers", "a relationships_followers list"
+            ),
+        ),
+        FileSet(_FOLLOWER_FILES, stage_followers, kind="Instagram followers"),
+        FileSet(
+            message_thread_patterns(_ACTIVITY, _ROOT),
+            stage_instagram_messages,
+            kind="Instagram message threads",
+        ),
     ),
+    known_unread=KNOWN_UNREAD,
 )
