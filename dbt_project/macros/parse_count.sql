@@ -15,9 +15,32 @@
     cast(regexp_replace({{ null_if_placeholder(expr) }}, '[,\s]', '', 'g') as bigint)
 {%- endmacro %}
 
-{#- A money amount such as "12,500.00" or "$12500" as decimal(18,2); placeholders become null. -#}
+{#- A money amount as decimal(18,2); placeholders become null. The grammar the CRM loader
+    accepts (ingestion/loaders/crm.py, docs/export_formats.md): a currency code or symbol
+    before or after the number (`$12,500.00`, `USD 12500`, `12.500,00 €`); `.` decimals with
+    `,` thousands groups, or a decimal comma (1 or 2 digits) with `.` or space groups. No-break
+    spaces count as spaces. Anything else fails the cast (the loader rejects it first). -#}
 {% macro parse_money(expr) -%}
-    cast(regexp_replace({{ null_if_placeholder(expr) }}, '[,\s$€£]', '', 'g') as decimal(18, 2))
+    {%- set bare -%}
+        trim(
+            regexp_replace(
+                regexp_replace({{ null_if_placeholder(expr) }}, '[\x{00a0}\x{202f}]', ' ', 'g'),
+                '^([A-Z]{3}|[$€£¥₹])\s*|\s*([A-Z]{3}|[$€£¥₹])$',
+                '',
+                'g'
+            )
+        )
+    {%- endset -%}
+    cast(
+        case
+            when regexp_matches({{ bare }}, ',\d{1,2}$')
+                then replace(replace(replace({{ bare }}, '.', ''), ' ', ''), ',', '.')
+            when regexp_full_match({{ bare }}, '[+-]?\d{1,3}(\.\d{3}){2,}')
+                then replace({{ bare }}, '.', '')
+            else replace(replace({{ bare }}, ',', ''), ' ', '')
+        end
+        as decimal(18, 2)
+    )
 {%- endmacro %}
 
 {#- A measure with a fractional part (hours, percentages) as double; placeholders become null. -#}

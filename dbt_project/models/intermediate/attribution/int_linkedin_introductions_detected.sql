@@ -2,13 +2,15 @@
 -- two other people who had never been in a message together before (in any LinkedIn export
 -- loaded: neither had written to the other, nor had both received the same message). One
 -- row per introduction and person introduced, with what the creator's own Connections file
--- tells about that person: their e-mail key (when they share it) and their company.
+-- tells about that person: their e-mail key (when they share it) and their company. Only
+-- conversation messages count (drafts, spam and sponsored InMail are left out).
 
 with
 
 messages as (
 
     select * from {{ ref('stg_linkedin__messages') }}
+    where is_conversation
 
 ),
 
