@@ -1,14 +1,17 @@
 {#-
-    TikTok Studio CSVs write dates without a year ("April 12"). Within one file the rows are
-    consecutive days in chronological order and the last row falls on or before the export
-    date named by the folder. These CTEs walk back from the export date: the last row takes the
-    export date's year (or the year before when its month-day lies after the export date's),
-    and every earlier row loses one year for each New Year wrap (a month-day smaller than the
-    previous row's) between it and the end of the file.
+    Dates TikTok Studio rows loaded before the loader dated them itself (raw `activity_date`
+    null: warehouses loaded by older versions, whose files are not read again). Those rows are
+    English "Month day" dates without a year; within one file they are consecutive days in
+    chronological order and the last row falls on or before the export date named by the
+    folder. These CTEs walk back from the export date: the last row takes the export date's
+    year (or the year before when its month-day lies after the export date's), and every
+    earlier row loses one year for each New Year wrap (a month-day smaller than the previous
+    row's) between it and the end of the file. Rows the loader dated keep its `activity_date`
+    (the staging models coalesce the two).
 
     Emits comma-separated CTEs reading `source_cte` (which must have the raw Studio columns
     `_export_owner`, `_file_hash`, `export_date`, `row_number`, `date_text`); the last one,
-    `studio_dated`, adds `activity_on` (null when `date_text` is not a "Month day" date).
+    `studio_dated`, adds `activity_on` (null when `date_text` is not an English "Month day").
 -#}
 {% macro tiktok_studio_dated_ctes(source_cte) -%}
 studio_month_days as (

@@ -1,4 +1,14 @@
-"""YouTube Studio CSV exports: `youtube_studio/<handle>/{Table data.csv,Chart data.csv}`."""
+"""YouTube Studio CSV exports, anywhere under `youtube_studio/<handle>/`.
+
+Studio's "Export current view" is a zip per report holding `Table data.csv` (one row per video
+and a `Total` row), `Chart data.csv` (one row per day, or per video and day when the chart
+splits by content) and `Totals.csv` (one row per day: the chart's total), usually unzipped into
+a folder named after the report (`Content 2025-01-01_2025-06-30 Carmen Ruiz/`). The columns are
+the metrics the user selected: only the identity columns are required, every metric the raw
+tables know is read when present (null when absent) and the load log names the columns that
+are not read. Studio writes a space before a video id that begins with `-` (so spreadsheets do
+not read it as a formula); ids are landed without it.
+"""
 
 from __future__ import annotations
 
@@ -8,66 +18,111 @@ from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.csv_files import read_csv_rows
 from ingestion.loaders.rows import require_time, require_value
-from ingestion.loaders.sql import columns, content_key
-from ingestion.loaders.timeformats import ISO_DATE, MONTH_DAY_YEAR
+from ingestion.loaders.schema import RAW_TABLES
+from ingestion.loaders.sql import content_key, ident, literal
+from ingestion.loaders.studio_columns import has_any, note_unread_columns
+from ingestion.loaders.timeformats import ISO_DATE, PUBLISH_DAY
 
-TABLE_DATA_HEADER = (
-    "Content",
-    "Video title",
-    "Video publish time",
-    "Content type",
-    "Duration",
-    "Views",
-    "Watch time (hours)",
-    "Subscribers",
-    "Impressions",
-    "Impressions click-through rate (%)",
-)
-CHART_DATA_HEADER = ("Date", "Views", "Subscribers", "Total subscribers")
+# Studio's metric name -> raw column: every metric both raw tables know.
+METRICS = {
+    "Views": "views",
+    "Watch time (hours)": "watch_time_hours",
+    "Subscribers": "subscribers",
+    "Impressions": "impressions",
+    "Impressions click-through rate (%)": "impressions_ctr",
+    "Likes": "likes",
+    "Comments added": "comments_added",
+    "Shares": "shares",
+    "Subscribers gained": "subscribers_gained",
+    "Subscribers lost": "subscribers_lost",
+}
+# Charted only: the channel's subscriber count at the end of the day.
+DAILY_METRICS = {**METRICS, "Total subscribers": "total_subscribers"}
+VIDEO_IDENTITY = ("Content", "Video title", "Video publish time")
+VIDEO_DETAILS = ("Content type", "Duration")
+TOTAL = "Total"
+
+
+def _select(table: str, expressions: Mapping[str, str]) -> str:
+    """The raw table's columns in contract order, each from its expression; a metric column
+    comes from its Studio header."""
+    headers = {column: ident(header) for header, column in DAILY_METRICS.items()}
+    return ", ".join(
+        f"{expressions.get(name, headers.get(name))} AS {name}" for name, _ in RAW_TABLES[table]
+    )
 
 
 def stage_table_data(batch: Batch) -> Mapping[str, str]:
     """One row per video; Studio's `Total` row (first field `Total`) is dropped."""
-    rows = read_csv_rows(batch, TABLE_DATA_HEADER)
+    read = (*VIDEO_IDENTITY, *VIDEO_DETAILS, *METRICS)
+    note_unread_columns(batch, read, {})
+    rows = read_csv_rows(batch, VIDEO_IDENTITY, (*VIDEO_DETAILS, *METRICS))
     require_value(batch.conn, rows, "Content")
-    require_time(batch.conn, rows, "Video publish time", MONTH_DAY_YEAR)
+    require_time(batch.conn, rows, "Video publish time", PUBLISH_DAY)
+    columns = _select(
+        "youtube_studio_videos",
+        {
+            "video_id": 'trim("Content")',
+            "video_title": '"Video title"',
+            "content_type": '"Content type"',
+            "duration": '"Duration"',
+            "published_on": PUBLISH_DAY.parse('"Video publish time"'),
+        },
+    )
+    key = content_key('trim("Content")', *(ident(name) for name in read[1:]))
     return {
         "youtube_studio_videos": f"""
-            SELECT "Content" AS video_id, "Video title" AS video_title,
-                   "Content type" AS content_type, "Duration" AS duration, "Views" AS views,
-                   "Watch time (hours)" AS watch_time_hours, "Subscribers" AS subscribers,
-                   "Impressions" AS impressions,
-                   "Impressions click-through rate (%)" AS impressions_ctr,
-                   {MONTH_DAY_YEAR.parse('"Video publish time"')} AS published_on,
-                   {LINEAGE}, {content_key(*columns(TABLE_DATA_HEADER))} AS _row_key
+            SELECT {columns}, {LINEAGE}, {key} AS _row_key
             FROM {rows.table}
-            WHERE "Content" <> 'Total'
+            WHERE trim("Content") <> '{TOTAL}'
         """
     }
 
 
-def stage_chart_data(batch: Batch) -> Mapping[str, str]:
-    rows = read_csv_rows(batch, CHART_DATA_HEADER)
+def stage_daily(batch: Batch) -> Mapping[str, str]:
+    """`Chart data.csv` and `Totals.csv`: one row per day, or per video and day (a `Content`
+    column); a `Total` content line is the channel's day. A file with no metric the raw table
+    knows lands no rows (the load log says which columns it has)."""
+    video = ("Content", "Video title", "Video publish time", "Duration")
+    note_unread_columns(batch, ("Date", *video, *DAILY_METRICS), {})
+    without_metrics = [f for f in batch.files if not has_any(f, DAILY_METRICS, {})]
+    for file in without_metrics:
+        batch.note(file.source_file, "no metric Mutuality reads: no rows loaded")
+    skipped = ", ".join(literal(f.source_file) for f in without_metrics)
+    where = f"_source_file NOT IN ({skipped})" if skipped else "true"
+    rows = read_csv_rows(batch, ("Date",), ("Content", "Video title", *DAILY_METRICS))
     require_value(batch.conn, rows, "Date")
     require_time(batch.conn, rows, "Date", ISO_DATE)
+    columns = _select(
+        "youtube_studio_daily",
+        {
+            "activity_date": ISO_DATE.parse('"Date"'),
+            "video_id": f"nullif(nullif(trim(\"Content\"), ''), '{TOTAL}')",
+            "video_title": f'CASE WHEN trim("Content") <> \'{TOTAL}\' THEN "Video title" END',
+        },
+    )
+    key = content_key(*(ident(name) for name in ("Date", "Content", *DAILY_METRICS)))
     return {
         "youtube_studio_daily": f"""
-            SELECT "Views" AS views, "Subscribers" AS subscribers,
-                   "Total subscribers" AS total_subscribers,
-                   {ISO_DATE.parse('"Date"')} AS activity_date,
-                   {LINEAGE}, {content_key(*columns(CHART_DATA_HEADER))} AS _row_key
+            SELECT {columns}, {LINEAGE}, {key} AS _row_key
             FROM {rows.table}
+            WHERE {where}
         """
     }
 
 
 LOADER = Loader(
     name="youtube_studio",
-    description="YouTube Studio exports (per-video table data, daily chart data)",
+    description="YouTube Studio exports (per-video table data, daily chart data and totals)",
     raw_tables=("youtube_studio_videos", "youtube_studio_daily"),
     file_sets=(
-        # `Table data_<YYYY-MM-DD>.csv`: a later export saved next to the first one.
-        FileSet("youtube_studio/*/Table data*.csv", stage_table_data),
-        FileSet("youtube_studio/*/Chart data*.csv", stage_chart_data),
+        # In the creator's folder or in a report folder under it; `Table data_<YYYY-MM-DD>.csv`
+        # is a later export saved next to the first one.
+        FileSet("youtube_studio/*/**/Table data*.csv", stage_table_data, kind="Studio table data"),
+        FileSet("youtube_studio/*/**/Chart data*.csv", stage_daily, kind="Studio chart data"),
+        FileSet("youtube_studio/*/**/Totals*.csv", stage_daily, kind="Studio totals"),
+    ),
+    known_unread=(
+        ("youtube_studio/*.zip", "a zip archive: unzip it into the creator's folder to load it"),
     ),
 )

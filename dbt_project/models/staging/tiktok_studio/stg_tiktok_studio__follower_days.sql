@@ -9,8 +9,10 @@ source as (
 renamed as (
     select
         _export_owner as owner_handle,
-        activity_on,
+        -- the loader dates each row; rows loaded before it did are dated by their file order
+        coalesce(activity_date, activity_on) as activity_on,
         export_date as exported_on,
+        export_date_source as exported_on_source,
         {{ parse_count('followers') }} as followers,
         {{ parse_count('follower_difference') }} as follower_change,
         _source_file as source_file,

@@ -9,8 +9,10 @@ source as (
 renamed as (
     select
         _export_owner as owner_handle,
-        activity_on,
+        -- the loader dates each row; rows loaded before it did are dated by their file order
+        coalesce(activity_date, activity_on) as activity_on,
         export_date as exported_on,
+        export_date_source as exported_on_source,
         {{ parse_count('video_views') }} as video_view_count,
         {{ parse_count('profile_views') }} as profile_view_count,
         {{ parse_count('likes') }} as like_count,

@@ -1,3 +1,12 @@
+{#- Studio charts the metrics the user selected, one report at a time: a day's metrics come
+    from several files (Chart data.csv, Totals.csv of each report); each is taken from the
+    latest loaded row that has it. -#}
+{%- set latest_non_null = [
+    'view_count', 'watch_time_hours', 'subscribers_net_change', 'subscribers_gained',
+    'subscribers_lost', 'total_subscribers', 'impressions', 'impressions_ctr_pct',
+    'like_count', 'comment_count', 'share_count',
+] %}
+
 with
 
 source as (
@@ -9,19 +18,67 @@ renamed as (
         _export_owner as owner_handle,
         activity_date as activity_on,
         {{ parse_count('views') }} as view_count,
+        {{ parse_measure('watch_time_hours') }} as watch_time_hours,
         {{ parse_count('subscribers') }} as subscribers_net_change,
+        {{ parse_count('subscribers_gained') }} as subscribers_gained,
+        -- a count of people, whichever sign Studio gives it
+        abs({{ parse_count('subscribers_lost') }}) as subscribers_lost,
         {{ parse_count('total_subscribers') }} as total_subscribers,
+        {{ parse_count('impressions') }} as impressions,
+        {{ parse_measure('impressions_ctr') }} as impressions_ctr_pct,
+        {{ parse_count('likes') }} as like_count,
+        {{ parse_count('comments_added') }} as comment_count,
+        {{ parse_count('shares') }} as share_count,
         _source_file as source_file,
         {{ to_utc_timestamp('_loaded_at') }} as loaded_at
     from source
+    -- per-video chart rows: stg_youtube_studio__video_days
+    where video_id is null
 ),
 
-dedupe as (
-    select * from renamed
-    qualify row_number() over (
-        partition by owner_handle, activity_on
-        order by loaded_at desc, source_file desc
-    ) = 1
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by owner_handle, activity_on
+            order by loaded_at desc, source_file desc
+        ) as recency_rank
+    from renamed
+),
+
+combined as (
+    select
+        owner_handle,
+        activity_on,
+        {% for column in latest_non_null -%}
+            -- arg_min skips the rows where the column is null
+            arg_min({{ column }}, recency_rank) as {{ column }},
+        {% endfor -%}
+        arg_min(source_file, recency_rank) as source_file,
+        max(loaded_at) as loaded_at
+    from ranked
+    group by owner_handle, activity_on
+),
+
+final as (
+    select
+        owner_handle,
+        activity_on,
+        view_count,
+        watch_time_hours,
+        coalesce(subscribers_net_change, subscribers_gained - subscribers_lost)
+            as subscribers_net_change,
+        subscribers_gained,
+        subscribers_lost,
+        total_subscribers,
+        impressions,
+        impressions_ctr_pct,
+        like_count,
+        comment_count,
+        share_count,
+        source_file,
+        loaded_at
+    from combined
 )
 
-select * from dedupe
+select * from final
