@@ -96,6 +96,7 @@ classified as (
             when in_horizon.kind = 'dm' then 'dm'
             when in_horizon.platform = 'x' and in_horizon.kind = 'mention' then 'x_mention'
             when in_horizon.platform = 'x' then 'x_reply'
+            when in_horizon.kind = 'outreach_comment' then 'outreach_comment'
             else 'comments'
         end as channel,
         in_horizon.direction = 'creator_to_audience' as is_by_creator,

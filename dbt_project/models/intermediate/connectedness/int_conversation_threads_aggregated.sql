@@ -1,6 +1,7 @@
--- One row per conversation (comment tree, DM thread, X reply or mention thread) up to the end
--- of the as-of day: who opened it and when, its turns, how often the turn passed between the
--- creator and an audience member, and when the creator first answered the opener.
+-- One row per conversation (comment tree, DM thread, X reply or mention thread, the creator's
+-- comments under one comment on another channel's video) up to the end of the as-of day: who
+-- opened it and when, its turns, how often the turn passed between the creator and an
+-- audience member, and when the creator first answered the opener.
 
 with
 
@@ -75,7 +76,10 @@ final as (
         openers.occurred_at as opened_at,
         openers.kind = 'comment' and not openers.is_by_creator as opens_with_audience_comment,
         openers.is_question as opens_with_question,
-        openers.is_by_creator and openers.channel in ('dm', 'x_mention') as is_creator_initiated,
+        -- the creator started it without being addressed: a DM thread they wrote first in, an
+        -- X tweet naming people, a comment on another channel's video
+        openers.is_by_creator
+        and openers.channel in ('dm', 'x_mention', 'outreach_comment') as is_creator_initiated,
         openers.creator_answered_at as creator_answered_opener_at,
         date_diff('millisecond', openers.occurred_at, openers.creator_answered_at) / 3600000.0
             as hours_to_creator_answer,

@@ -17,10 +17,16 @@ renamed as (
         thread_id,
         _export_owner as owner_handle,
         channel_id,
-        {{ pseudonymize("'youtube'", 'author_channel_id') }} as author_key,
+        -- a deleted or legacy (Google+) account has no channel id: a key of its own per
+        -- comment (one unknown person, never the creator) so a reply to it still finds it
+        {{ pseudonymize(
+            "'youtube'",
+            "coalesce(nullif(trim(author_channel_id), ''), 'no-channel:' || comment_id)"
+        ) }} as author_key,
         {{ vanity_handle_looks_generated('author_display_name') }}
             as author_handle_looks_generated,
         text_original as comment_text,
+        text_source as comment_text_source,
         like_count,
         {{ to_utc_timestamp('published_at') }} as commented_at,
         {{ to_utc_timestamp('updated_at') }} as updated_at,
