@@ -159,9 +159,10 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
         key=("creator_id", "platform"),
         published=True,
         not_null=("window_start", "window_end"),
-        rates=_CONNECTEDNESS_RATES,
+        # follow-backs (X only) are measured on the follow lists, not the window
+        rates=(*_CONNECTEDNESS_RATES, "follow_back_rate"),
         scores=("connectedness_score",),
-        non_negative=_CONNECTEDNESS_COUNTS,
+        non_negative=(*_CONNECTEDNESS_COUNTS, "followers_followed_back"),
         at_most=(*_CONNECTEDNESS_PAIRS, ("window_start", "window_end")),
         accepted_values={"platform": (*PLATFORMS, "all")},
         freshness_column="window_end",

@@ -15,6 +15,7 @@ from ingestion.loaders import (
     x_archive,
     youtube_data_api,
     youtube_studio,
+    youtube_takeout,
 )
 from ingestion.loaders.base import Loader
 
@@ -30,6 +31,7 @@ LOADERS: dict[str, Loader] = {
         tiktok_studio.LOADER,
         youtube_studio.LOADER,
         youtube_data_api.LOADER,
+        youtube_takeout.LOADER,
         linkedin.LOADER,
         crm.LOADER,
         introductions_log.LOADER,

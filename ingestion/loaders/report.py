@@ -133,7 +133,10 @@ def build_report(
         for source_file, reasons in found.rejected.items():
             rejections.setdefault(source_file, []).extend(reasons)
     logged = _latest_log_entries(conn, list(claims))
-    folders = {folder: loader for loader in loaders for folder in loader.folders}
+    folders: dict[str, list[Loader]] = {}
+    for loader in loaders:
+        for folder in loader.folders:
+            folders.setdefault(folder, []).append(loader)
     statuses: list[FileStatus] = []
     for source_file in export_files(exports_dir):
         claim = claims.get(source_file)
@@ -185,7 +188,7 @@ def _why_not_read(
     exports_dir: Path,
     source_file: str,
     rejections: dict[str, list[str]],
-    folders: dict[str, Loader],
+    folders: dict[str, list[Loader]],
 ) -> str:
     if is_hidden(source_file):
         return "hidden or system file (not an export)"
@@ -197,12 +200,13 @@ def _why_not_read(
     known = ", ".join(sorted(folders))
     if len(parts) == 1:
         return f"not in an export folder (exports go in one of: {known})"
-    loader = folders.get(parts[0])
-    if loader is None:
+    readers = folders.get(parts[0])
+    if readers is None:
         return f"no loader for this folder ({parts[0]}/; export folders: {known})"
-    for pattern, reason in loader.known_unread:
-        if fnmatch.fnmatchcase(source_file, pattern):
-            return f"no loader for this file: {reason}"
+    for loader in readers:
+        for pattern, reason in loader.known_unread:
+            if fnmatch.fnmatchcase(source_file, pattern):
+                return f"no loader for this file: {reason}"
     return "no loader for this file"
 
 

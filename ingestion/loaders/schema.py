@@ -23,6 +23,12 @@ _META_MESSAGES: Columns = (
     ("participant_names", "VARCHAR[]"),
     *_varchar("sender_name", "content"),
     ("sent_at", "TIMESTAMPTZ"),
+    # what tells a message from a reaction notice, an unsent message, a share, a call
+    *_varchar("message_type", "share_link", "share_text"),
+    ("is_unsent", "BOOLEAN"),
+    ("call_duration", "BIGINT"),
+    *_typed("INTEGER", "photo_count", "video_count", "audio_count", "other_media_count"),
+    ("reaction_count", "INTEGER"),
 )
 
 RAW_TABLES: dict[str, Columns] = {
@@ -44,6 +50,8 @@ RAW_TABLES: dict[str, Columns] = {
     "x_accounts": (
         *_varchar("account_id", "username", "account_display_name"),
         ("account_created_at", "TIMESTAMPTZ"),
+        # added later: true for an account id inferred from the DM conversation ids
+        ("is_inferred", "BOOLEAN"),
     ),
     "x_tweets": (
         *_varchar(
@@ -62,8 +70,12 @@ RAW_TABLES: dict[str, Columns] = {
     "x_direct_messages": (
         *_varchar("conversation_id", "message_id", "sender_id", "recipient_id", "message_text"),
         ("created_at", "TIMESTAMPTZ"),
+        # added later: attachments, links, reactions and edits of newer archives
+        *_typed("VARCHAR[]", "media_urls", "expanded_urls", "reaction_sender_ids", "reaction_keys"),
+        ("edit_history", "VARCHAR"),
     ),
     "x_followers": _varchar("follower_account_id", "user_link"),
+    "x_following": _varchar("following_account_id", "user_link"),
     "instagram_posts": (
         *_varchar("media_uri", "caption"),
         ("media_count", "INTEGER"),
@@ -76,6 +88,7 @@ RAW_TABLES: dict[str, Columns] = {
     "instagram_followers": (
         *_varchar("follower_username", "profile_href"),
         ("followed_at", "TIMESTAMPTZ"),
+        ("followed_at_problem", "VARCHAR"),
     ),
     "instagram_messages": _META_MESSAGES,
     "meta_post_insights": (
@@ -124,11 +137,15 @@ RAW_TABLES: dict[str, Columns] = {
         ("export_date", "DATE"),
         ("row_number", "INTEGER"),
         *_varchar("date_text", "video_views", "profile_views", "likes", "comments", "shares"),
+        ("activity_date", "DATE"),
+        ("export_date_source", "VARCHAR"),
     ),
     "tiktok_studio_follower_history": (
         ("export_date", "DATE"),
         ("row_number", "INTEGER"),
         *_varchar("date_text", "followers", "follower_difference"),
+        ("activity_date", "DATE"),
+        ("export_date_source", "VARCHAR"),
     ),
     "youtube_studio_videos": (
         *_varchar(
@@ -143,10 +160,26 @@ RAW_TABLES: dict[str, Columns] = {
             "impressions_ctr",
         ),
         ("published_on", "DATE"),
+        # added later: Studio metrics the user may select (null when the export lacks them)
+        *_varchar("likes", "comments_added", "shares", "subscribers_gained", "subscribers_lost"),
     ),
     "youtube_studio_daily": (
         *_varchar("views", "subscribers", "total_subscribers"),
         ("activity_date", "DATE"),
+        # added later: the video of a per-video chart row (null for the channel's days) and
+        # every other metric Studio may chart (null when the export lacks it)
+        *_varchar(
+            "video_id",
+            "video_title",
+            "watch_time_hours",
+            "impressions",
+            "impressions_ctr",
+            "likes",
+            "comments_added",
+            "shares",
+            "subscribers_gained",
+            "subscribers_lost",
+        ),
     ),
     "youtube_comments": (
         *_varchar(
@@ -158,9 +191,23 @@ RAW_TABLES: dict[str, Columns] = {
             "author_display_name",
             "author_channel_id",
             "text_original",
+            "text_source",
         ),
         ("like_count", "BIGINT"),
         *_typed("TIMESTAMPTZ", "published_at", "updated_at"),
+    ),
+    "youtube_takeout_comments": (
+        *_varchar(
+            "comment_id",
+            "channel_id",
+            "parent_comment_id",
+            "post_id",
+            "video_id",
+            "price",
+            "comment_text",
+            "text_format",
+        ),
+        ("commented_at", "TIMESTAMPTZ"),
     ),
     "linkedin_connections": (
         *_varchar("first_name", "last_name", "profile_url", "email_address", "company", "position"),
@@ -179,6 +226,7 @@ RAW_TABLES: dict[str, Columns] = {
             "folder",
         ),
         ("sent_at", "TIMESTAMPTZ"),
+        *_varchar("attachments", "is_message_draft"),
     ),
     "linkedin_invitations": (
         *_varchar(
@@ -207,6 +255,7 @@ RAW_TABLES: dict[str, Columns] = {
             "how_did_you_hear",
         ),
         *_typed("TIMESTAMP", "created_at", "latest_source_at"),
+        ("crm_system", "VARCHAR"),
     ),
     "crm_deals": (
         *_varchar(
@@ -221,6 +270,7 @@ RAW_TABLES: dict[str, Columns] = {
             "original_source_drill_down_1",
         ),
         *_typed("TIMESTAMP", "created_at", "closed_at"),
+        *_varchar("amount_currency", "crm_system"),
     ),
     "introductions_log": (
         *_varchar(

@@ -8,72 +8,20 @@ marts, the quality gate publishes them, and the load report lists every file.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
+import json
 
 import duckdb
 import pytest
 
-from ingestion.paths import REPO_ROOT
-from orchestration.publishing import PublishLayout, read_manifest
+from orchestration.publishing import read_manifest
+from tests.e2e.conftest import FixtureRun
 from tests.ingestion.conftest import FIXTURE_EXPORTS
 
-AS_OF = "2026-06-30"
-# The fixtures span export eras, so the newest CRM, log and activity rows are weeks apart:
-# a team that exports monthly allows a month (README: gate settings).
-MAX_AGE_DAYS = "30"
 PLATFORMS = ("x", "instagram", "facebook", "tiktok", "youtube", "linkedin")
 
 
-@dataclass(frozen=True)
-class FixtureRun:
-    completed: subprocess.CompletedProcess
-    data: Path
-    exports: Path
-
-    @property
-    def warehouse(self) -> Path:
-        return self.data / "warehouse" / "mutuality.duckdb"
-
-    @property
-    def layout(self) -> PublishLayout:
-        return PublishLayout(self.data / "published")
-
-    def query(self, sql: str) -> list[tuple]:
-        with duckdb.connect(str(self.warehouse), read_only=True) as conn:
-            return conn.execute(sql).fetchall()
-
-
-@pytest.fixture(scope="module")
-def fixture_run(tmp_path_factory: pytest.TempPathFactory) -> FixtureRun:
-    data = tmp_path_factory.mktemp("fixture-exports")
-    exports = data / "exports"
-    shutil.copytree(FIXTURE_EXPORTS, exports)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("MUTUALITY_", "DAGSTER_"))
-    }
-    env |= {"MUTUALITY_DATA_DIR": str(data), "MUTUALITY_FRESHNESS_MAX_AGE_DAYS": MAX_AGE_DAYS}
-    completed = subprocess.run(
-        [sys.executable, "-m", "orchestration", "run", "--no-sample", "--as-of", AS_OF],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=1200,
-    )
-    return FixtureRun(completed, data, exports)
-
-
 def test_the_run_succeeds_and_publishes(fixture_run: FixtureRun) -> None:
-    output = fixture_run.completed.stdout + fixture_run.completed.stderr
-    assert fixture_run.completed.returncode == 0, output[-6000:]
+    assert fixture_run.completed.returncode == 0, fixture_run.output[-8000:]
     assert "Mutuality run succeeded." in fixture_run.completed.stdout
     manifest = read_manifest(fixture_run.layout)
     assert manifest is not None, "nothing was published"
@@ -152,3 +100,38 @@ def test_the_load_report_lists_every_file(fixture_run: FixtureRun) -> None:
     assert all(reason for _, reason in reasons)
     assert fixture_run.query("select * from raw._load_report where status = 'error'") == []
     assert "Load report (" in fixture_run.completed.stdout
+
+
+def _x_archive(name: str) -> list[dict]:
+    text = (FIXTURE_EXPORTS / "x" / "carmenruiz" / "data" / name).read_text(encoding="utf-8")
+    return json.loads(text[text.index("=") + 1 :])
+
+
+def test_an_x_archive_without_account_js_keeps_the_owner_out_of_the_audience(
+    fixture_run: FixtureRun,
+) -> None:
+    """Carmen's newest archive has no account.js: her own messages are still hers (her id is
+    the side common to every conversation id), and her follow-backs reach the mart."""
+    conversations = [c["dmConversation"] for c in _x_archive("direct-messages.js")]
+    sides = [set(c["conversationId"].split("-")) for c in conversations]
+    (owner,) = set.intersection(*sides)
+    messages = [
+        m["messageCreate"] for c in conversations for m in c["messages"] if "messageCreate" in m
+    ]
+    own = sum(1 for m in messages if m["senderId"] == owner)
+    followers = {f["follower"]["accountId"] for f in _x_archive("follower.js")}
+    following = {f["following"]["accountId"] for f in _x_archive("following.js")}
+
+    directions = dict(
+        fixture_run.query(
+            """select direction, count(*) from intermediate.int_interactions_unioned
+               where creator_id = 'cr_0004' and platform = 'x' and kind = 'dm' group by 1"""
+        )
+    )
+    assert directions == {"creator_to_audience": own, "audience_to_creator": len(messages) - own}
+    ((followed_back, rate),) = fixture_run.query(
+        """select followers_followed_back, follow_back_rate from marts.creator_connectedness
+           where creator_id = 'cr_0004' and platform = 'x'"""
+    )
+    assert followed_back == len(followers & following) > 0
+    assert rate == pytest.approx(len(followers & following) / len(followers))

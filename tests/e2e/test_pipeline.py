@@ -9,6 +9,7 @@ from collections import Counter
 import dagster as dg
 import duckdb
 
+from orchestration.assets.raw import LOAD_REPORT_KEY
 from orchestration.publishing import default_layout, read_manifest
 from tests.conftest import PipelineRun, execute_job
 
@@ -143,9 +144,15 @@ def test_running_again_on_the_same_exports_changes_nothing(pipeline_run: Pipelin
     inserted = [
         event.event_specific_data.materialization.metadata["rows_inserted"].value
         for event in result.get_asset_materialization_events()
-        if event.asset_key.path[0] == "raw"
+        if event.asset_key.path[0] == "raw" and event.asset_key != LOAD_REPORT_KEY
     ]
     assert inserted and all(n == 0 for n in inserted)
+    (report,) = [
+        event.event_specific_data.materialization.metadata
+        for event in result.get_asset_materialization_events()
+        if event.asset_key == LOAD_REPORT_KEY
+    ]
+    assert "files_loaded" not in report and report["files_unchanged"].value > 100
     assert raw_row_counts(pipeline_run) == before
     assert read_manifest(layout)["version"] != first_version
 

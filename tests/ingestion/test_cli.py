@@ -24,13 +24,13 @@ def test_load_prints_one_line_per_selected_loader(
     assert main([*argv, "--only", "crm", "introductions_log"]) == 0
     first = capsys.readouterr().out.splitlines()
     assert first[0].startswith(f"crm: {crm_files} files seen, {crm_files} loaded; crm_contacts +")
-    assert first[1] == "introductions_log: 1 files seen, 1 loaded; introductions_log +2"
-    assert first[2].startswith(f"load report: {_export_files()} files; {crm_files + 1} loaded, ")
+    assert first[1] == "introductions_log: 2 files seen, 2 loaded; introductions_log +5"
+    assert first[2].startswith(f"load report: {_export_files()} files; {crm_files + 2} loaded, ")
     assert " pending" in first[2]
     assert main([*argv, "--only", "crm"]) == 0
     second = capsys.readouterr().out.splitlines()
     assert second[0] == (f"crm: {crm_files} files seen, 0 loaded; crm_contacts +0, crm_deals +0")
-    assert f"; {crm_files + 1} unchanged, " in second[1]
+    assert f"; {crm_files + 2} unchanged, " in second[1]
 
 
 def _export_files() -> int:
@@ -49,8 +49,8 @@ def test_module_entry_point_loads_every_format(tmp_path: Path) -> None:
     assert [line.split(":")[0] for line in lines[: len(LOADERS)]] == list(LOADERS)
     assert lines[len(LOADERS)].startswith(f"load report: {_export_files()} files; ")
     assert lines[1] == (
-        "x_archive: 4 files seen, 4 loaded; "
-        "x_accounts +1, x_tweets +3, x_direct_messages +3, x_followers +2"
+        "x_archive: 18 files seen, 18 loaded; x_accounts +3, x_tweets +12, "
+        "x_direct_messages +18, x_followers +11, x_following +7"
     )
 
 

@@ -46,7 +46,7 @@ def test_a_rewritten_file_with_the_same_records_is_read_but_adds_no_rows(
 
     result = run_loader(warehouse, "x_archive", exports)
 
-    assert (result.files_seen, result.files_loaded) == (4, 1)
+    assert (result.files_seen, result.files_loaded) == (18, 1)  # x/alice, x/brunosa, x/carmenruiz
     assert result.rows_inserted == dict.fromkeys(result.rows_inserted, 0)
     assert raw_snapshot(warehouse)["x_tweets"] == before
     log = records(
@@ -184,7 +184,8 @@ def test_load_log_records_each_file_with_hash_and_row_counts(
 ) -> None:
     result = run_loader(warehouse, "instagram", FIXTURE_EXPORTS)
     log = records(warehouse, "SELECT * FROM raw._load_log ORDER BY source_file")
-    assert result.files_seen == result.files_loaded == len(log) == 4
+    # alice.kovac 4, bruno.sa 8 (a 2021 and a 2026 download), carmen.ruiz 6
+    assert result.files_seen == result.files_loaded == len(log) == 18
     by_file = {row["source_file"]: row for row in log}
     posts = by_file[edits.IG_POSTS]
     assert (
@@ -201,7 +202,8 @@ def test_load_log_records_each_file_with_hash_and_row_counts(
 def test_lineage_columns_name_the_file_owner_and_hash(loaded: duckdb.DuckDBPyConnection) -> None:
     rows = records(
         loaded,
-        "SELECT DISTINCT _export_owner, _source_file, _file_hash FROM raw.instagram_comments",
+        "SELECT DISTINCT _export_owner, _source_file, _file_hash FROM raw.instagram_comments "
+        "WHERE _export_owner = 'alice.kovac'",
     )
     assert rows == [
         {
@@ -238,10 +240,11 @@ def test_an_exports_dir_without_a_format_still_creates_its_empty_tables(tmp_path
 
     results = load_all(warehouse, exports, ["crm", "x_archive"])
 
-    assert [(r.loader, r.files_seen) for r in results] == [("crm", 2), ("x_archive", 0)]
+    # crm/: contacts.csv, deals.csv, two HubSpot UI exports, three Salesforce reports
+    assert [(r.loader, r.files_seen) for r in results] == [("crm", 7), ("x_archive", 0)]
     with duckdb.connect(str(warehouse)) as conn:
         snapshot = raw_snapshot(conn)
-    assert snapshot["x_tweets"] == [] and len(snapshot["crm_deals"]) == 3
+    assert snapshot["x_tweets"] == [] and len(snapshot["crm_deals"]) == 3 + 8 + 3 + 2
     assert "youtube_comments" in snapshot
 
 
@@ -249,16 +252,17 @@ def test_identical_snapshot_rows_of_two_owners_are_both_kept(
     warehouse: duckdb.DuckDBPyConnection, exports: Path
 ) -> None:
     shutil.copytree(exports / "youtube_studio/alicekovac", exports / "youtube_studio/zoecooks")
-    result = run_loader(warehouse, "youtube_studio", exports)
-    assert result.rows_inserted == {"youtube_studio_videos": 6, "youtube_studio_daily": 6}
+    run_loader(warehouse, "youtube_studio", exports)
     owners = records(
         warehouse,
-        """SELECT _export_owner, count(*) AS days
-           FROM raw.youtube_studio_daily GROUP BY 1 ORDER BY 1""",
+        """SELECT _export_owner, count(DISTINCT v._row_key) AS videos,
+                  count(DISTINCT d._row_key) AS days
+           FROM raw.youtube_studio_daily d JOIN raw.youtube_studio_videos v USING (_export_owner)
+           WHERE _export_owner IN ('alicekovac', 'zoecooks') GROUP BY 1 ORDER BY 1""",
     )
     assert owners == [
-        {"_export_owner": "alicekovac", "days": 3},
-        {"_export_owner": "zoecooks", "days": 3},
+        {"_export_owner": "alicekovac", "videos": 3, "days": 3},
+        {"_export_owner": "zoecooks", "videos": 3, "days": 3},
     ]
 
 
@@ -267,6 +271,9 @@ def test_a_record_in_two_files_of_one_load_lands_once(
 ) -> None:
     threads = exports / edits.YOUTUBE_THREADS
     shutil.copy(threads, threads.with_name("comment_threads_2.json"))  # an overlapping page
+    for other in (exports / "youtube").iterdir():  # only this creator's pages
+        if other != threads.parent:
+            shutil.rmtree(other)
     result = run_loader(warehouse, "youtube_data_api", exports)
     assert (result.files_loaded, result.rows_inserted) == (2, {"youtube_comments": 4})
     log = records(warehouse, "SELECT rows_in_file, rows_inserted FROM raw._load_log ORDER BY 2")
@@ -289,4 +296,5 @@ def test_reading_in_one_file_chunks_lands_the_same_rows(
         assert records(warehouse, query.format(table)) == records(whole, query.format(table))
     log = "SELECT * EXCLUDE (loaded_at) FROM raw._load_log ORDER BY ALL"
     assert records(warehouse, log) == records(whole, log)
-    assert len(records(warehouse, "SELECT * FROM raw.youtube_comments")) == 4
+    alice = "SELECT * FROM raw.youtube_comments WHERE _export_owner = 'alicekovac'"
+    assert len(records(warehouse, alice)) == 4

@@ -137,6 +137,7 @@ def test_loader_names_are_the_published_ones() -> None:
         "tiktok_studio",
         "youtube_studio",
         "youtube_data_api",
+        "youtube_takeout",
         "linkedin",
         "crm",
         "introductions_log",

@@ -1,8 +1,8 @@
-"""TikTok data download and TikTok Studio CSVs."""
+"""TikTok data download (the Studio CSVs: test_tiktok_studio.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import duckdb
 
@@ -16,7 +16,9 @@ def test_profile_counts_and_placeholders_stay_as_exported(
     loaded: duckdb.DuckDBPyConnection,
 ) -> None:
     (profile,) = records(
-        loaded, "SELECT user_name, follower_count, likes_received FROM raw.tiktok_profiles"
+        loaded,
+        "SELECT user_name, follower_count, likes_received FROM raw.tiktok_profiles "
+        "WHERE _export_owner = 'alicekovac'",
     )
     assert profile == {"user_name": "alicekovac", "follower_count": "1234", "likes_received": "N/A"}
 
@@ -45,7 +47,9 @@ def test_comments_keep_every_kind_of_missing_parent(loaded: duckdb.DuckDBPyConne
 
 def test_chat_history_keys_become_chat_with(loaded: duckdb.DuckDBPyConnection) -> None:
     messages = records(
-        loaded, "SELECT chat_with, sender, content, sent_at FROM raw.tiktok_messages ORDER BY 4"
+        loaded,
+        "SELECT chat_with, sender, content, sent_at FROM raw.tiktok_messages "
+        "WHERE _export_owner = 'alicekovac' ORDER BY 4",
     )
     assert messages == [
         {"chat_with": "bob", "sender": "bob", "content": "hi",
@@ -58,44 +62,50 @@ def test_chat_history_keys_become_chat_with(loaded: duckdb.DuckDBPyConnection) -
 
 
 def test_followers_have_follow_dates(loaded: duckdb.DuckDBPyConnection) -> None:
-    followers = records(loaded, "SELECT username, followed_at FROM raw.tiktok_followers ORDER BY 1")
+    followers = records(
+        loaded,
+        "SELECT username, followed_at FROM raw.tiktok_followers "
+        "WHERE _export_owner = 'alicekovac' ORDER BY 1",
+    )
     assert followers == [
         {"username": "bob", "followed_at": datetime(2023, 2, 18, 19, 45, 15)},
         {"username": "zoe.cooks", "followed_at": datetime(2023, 2, 20, 8, 0)},
     ]
 
 
-def test_studio_overview_keeps_yearless_days_in_file_order_across_new_year(
+def test_a_second_creators_download_lands_under_its_own_owner(
     loaded: duckdb.DuckDBPyConnection,
 ) -> None:
-    rows = records(
+    """Carmen's 2026 download: string counts ("48210", "1.2M") stay as exported, times are
+    UTC wall clock, a comment with a null parent is top-level, her own reply and message keep
+    her handle (staging tells them from the audience's)."""
+    (profile,) = records(
         loaded,
-        """SELECT export_date, row_number, date_text, video_views, likes, _export_owner
-           FROM raw.tiktok_studio_overview ORDER BY row_number""",
+        "SELECT user_name, follower_count, likes_received FROM raw.tiktok_profiles "
+        "WHERE _export_owner = 'carmenruiz'",
     )
-    assert [(r["row_number"], r["date_text"]) for r in rows] == [
-        (1, "December 30"),
-        (2, "December 31"),
-        (3, "January 1"),
-        (4, "January 2"),
-    ]
-    assert {r["export_date"] for r in rows} == {date(2024, 1, 2)}
-    assert rows[2]["video_views"] == "2,400"
-    assert {r["_export_owner"] for r in rows} == {"alicekovac"}
-
-
-def test_studio_follower_history_keeps_signed_differences(
-    loaded: duckdb.DuckDBPyConnection,
-) -> None:
-    rows = records(
-        loaded,
-        """SELECT row_number, date_text, followers, follower_difference
-           FROM raw.tiktok_studio_follower_history ORDER BY row_number""",
-    )
-    assert rows[-1] == {
-        "row_number": 4,
-        "date_text": "January 2",
-        "followers": "10238",
-        "follower_difference": "-2",
+    assert profile == {
+        "user_name": "carmenruiz",
+        "follower_count": "48210",
+        "likes_received": "1.2M",
     }
-    assert len(rows) == 4
+    counts = {
+        table: records(
+            loaded, f"SELECT count(*) AS n FROM raw.{table} WHERE _export_owner = 'carmenruiz'"
+        )[0]["n"]
+        for table in ("tiktok_videos", "tiktok_comments", "tiktok_messages", "tiktok_followers")
+    }
+    assert counts == {
+        "tiktok_videos": 2,
+        "tiktok_comments": 4,
+        "tiktok_messages": 2,
+        "tiktok_followers": 3,
+    }
+    (reply,) = records(
+        loaded, "SELECT * FROM raw.tiktok_comments WHERE comment_id = '7380012345678950002'"
+    )
+    assert reply["username"] == "carmenruiz"
+    assert reply["parent_comment_id"] == "7380012345678950001"
+    assert reply["commented_at"] == datetime(2026, 6, 12, 19, 42, 30)
+    assert reply["comment_text"] == "Praia da Adraga, Sintra 🌊"
+    assert reply["_row_key"] == "carmenruiz/7380012345678950002"

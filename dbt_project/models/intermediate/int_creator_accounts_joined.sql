@@ -43,7 +43,8 @@ platform_handles as (
 identifiers as (
 
     -- `<platform>__<kind>`: X archives address people by account id (the account file of
-    -- the creator's own archive gives theirs); Meta message threads use display names.
+    -- the creator's own archive gives theirs or, for an archive without one, the id inferred
+    -- from its conversation ids); Meta message threads use display names.
     select
         creators.creator_id,
         x_accounts.account_id as x__account_id,
@@ -57,7 +58,8 @@ identifiers as (
         end as facebook__display_name,
         creators.tiktok_handle as tiktok__handle,
         creators.youtube_channel_id as youtube__channel_id,
-        creators.linkedin_profile_url as linkedin__profile_url
+        -- in the spelling staging gives the exports' URLs (`bruno-s%C3%A1` is `bruno-sá`)
+        {{ normalize_linkedin_url('creators.linkedin_profile_url') }} as linkedin__profile_url
     from creators
     left join x_accounts on lower(creators.x_handle) = lower(x_accounts.owner_handle)
 

@@ -3,7 +3,8 @@
 -- answers: the previous message in the conversation when that one came from the other side.
 --
 -- Incremental: a run rebuilds every conversation with a message loaded since the last build
--- (all of its messages, so a late or re-exported message sequences as in a full build).
+-- (all of its messages, so a late or re-exported message sequences as in a full build), and
+-- every conversation of an X archive whose owner account id became known since.
 
 {{
     config(
@@ -13,6 +14,8 @@
         on_schema_change='fail',
     )
 }}
+
+-- depends_on: {{ ref('stg_x__accounts') }} (read on incremental runs only)
 
 with
 
@@ -52,6 +55,16 @@ creator_accounts as (
 
 ),
 
+{% if is_incremental() %}
+
+x_accounts as (
+
+    select * from {{ ref('stg_x__accounts') }}
+
+),
+
+{% endif %}
+
 messages_unioned as (
 
     select
@@ -78,6 +91,10 @@ messages_unioned as (
             sent_at,
             loaded_at
         from {{ platform }}_messages
+        {% if platform in ['instagram', 'facebook'] %}
+            -- reaction notices, unsent messages, shares, calls and system notices are no turn
+            where message_kind = 'message'
+        {% endif %}
 
         union all
     {% endfor %}
@@ -92,6 +109,8 @@ messages_unioned as (
         sent_at,
         loaded_at
     from linkedin_messages
+    -- drafts, spam and sponsored InMail are no conversation turns
+    where is_conversation
 
 ),
 
@@ -111,6 +130,19 @@ conversations_with_new_messages as (
     select distinct conversation_key
     from messages_keyed
     where loaded_at > {{ incremental_watermark('loaded_at') }}
+
+    union
+
+    -- every conversation of an X archive whose owner account id became known since the last
+    -- build (a later account.js, or an id inferred from more conversations): its messages
+    -- change direction, or were left out without it
+    select distinct messages_keyed.conversation_key
+    from messages_keyed
+    inner join x_accounts
+        on
+            messages_keyed.platform = 'x'
+            and lower(messages_keyed.owner_handle) = lower(x_accounts.owner_handle)
+    where x_accounts.loaded_at > {{ incremental_watermark('built_at') }}
 
 ),
 
@@ -138,6 +170,10 @@ messages_attributed as (
         on
             messages_in_scope.platform = creator_accounts.platform
             and lower(messages_in_scope.owner_handle) = lower(creator_accounts.handle)
+    -- an X archive whose owner account id is unknown (no account.js and none could be
+    -- inferred, as its load log note says) cannot tell the creator's messages from the
+    -- audience's: its messages are left out rather than all counted as the audience's
+    where messages_in_scope.platform != 'x' or len(creator_accounts.creator_keys) > 0
 
 ),
 

@@ -1,9 +1,11 @@
 -- One row per interaction between a creator and their audience, on every platform:
 -- comments and replies on the creator's posts, the creator's replies and mentions on X,
--- and direct messages. The grain that every connectedness and vanity measure counts.
+-- the creator's comments on other channels' YouTube videos (Takeout), and direct messages.
+-- The grain that every connectedness and vanity measure counts.
 --
 -- Incremental: a run takes the comments and messages its parents (re)built since this model's
--- last build, and the tweets loaded since, and replaces those interactions by id.
+-- last build, and the tweets and Takeout comments loaded since, and replaces those
+-- interactions by id.
 
 {{
     config(
@@ -40,6 +42,27 @@ tweets as (
     {% if is_incremental() %}
         where loaded_at > {{ incremental_watermark('loaded_at') }}
     {% endif %}
+
+),
+
+youtube_takeout_comments as (
+
+    select * from {{ ref('stg_youtube__takeout_comments') }}
+    {% if is_incremental() %}
+        where loaded_at > {{ incremental_watermark('loaded_at') }}
+    {% endif %}
+
+),
+
+youtube_comments as (
+
+    select * from {{ ref('stg_youtube__comments') }}
+
+),
+
+youtube_studio_videos as (
+
+    select * from {{ ref('stg_youtube_studio__videos') }}
 
 ),
 
@@ -129,7 +152,9 @@ x_reply_interactions as (
         tweeted_at as occurred_at,
         loaded_at
     from x_tweets_attributed
-    where is_reply
+    -- a reply to the creator's own tweet continues a thread (real archives are full of them):
+    -- it answers nobody in the audience
+    where is_reply and in_reply_to_user_key is distinct from creator_key
 
 ),
 
@@ -165,6 +190,74 @@ x_mention_interactions as (
 
 ),
 
+youtube_own_videos as (
+
+    -- the creator's own uploads: videos their Data API files hold threads of, or their Studio
+    -- export lists
+    select distinct
+        lower(owner_handle) as owner_handle,
+        post_id
+    from youtube_comments
+    union
+    select distinct
+        lower(owner_handle) as owner_handle,
+        post_id
+    from youtube_studio_videos
+
+),
+
+youtube_outreach_comments as (
+
+    -- the creator's Takeout comments on other channels' videos. A comment on their own video
+    -- is left to the Data API files (where it is a reply in its thread, counted once), and so
+    -- is one in another roster creator's Data API files (there it is an audience comment of
+    -- that creator: one interaction per comment id); a community-post comment cannot be
+    -- placed (the export does not say whose post it is)
+    select
+        takeout.*,
+        creator_accounts.creator_id,
+        creator_accounts.creator_keys[1] as creator_key
+    from youtube_takeout_comments as takeout
+    inner join creator_accounts
+        on
+            creator_accounts.platform = 'youtube'
+            and lower(takeout.owner_handle) = lower(creator_accounts.handle)
+    left join youtube_own_videos
+        on
+            lower(takeout.owner_handle) = youtube_own_videos.owner_handle
+            and takeout.post_id = youtube_own_videos.post_id
+    left join youtube_comments
+        on takeout.comment_id = youtube_comments.comment_id
+    where
+        takeout.commented_on = 'video'
+        and youtube_own_videos.post_id is null
+        and youtube_comments.comment_id is null
+
+),
+
+youtube_outreach_interactions as (
+
+    -- the creator reaching out unprompted on someone else's video: answering nobody of their
+    -- own audience (the channel's owner and commenters are not in the export). Same id as the
+    -- Data API would give it, so a later API file holding the comment replaces it
+    select
+        'youtube:comment:' || comment_id as interaction_id,
+        'youtube' as platform,
+        creator_id,
+        'outreach_comment' as kind,
+        'creator_to_audience' as direction,
+        coalesce(author_key, creator_key) as actor_key,
+        null::varchar as audience_member_key,
+        null::varchar as in_reply_to_interaction_id,
+        'youtube:thread:' || coalesce(parent_comment_id, comment_id) as thread_id,
+        post_id,
+        comment_text,
+        commented_at as occurred_at,
+        loaded_at
+    from youtube_outreach_comments
+
+),
+
 unioned as (
 
     select * from comment_interactions
@@ -174,6 +267,8 @@ unioned as (
     select * from x_reply_interactions
     union all
     select * from x_mention_interactions
+    union all
+    select * from youtube_outreach_interactions
 
 ),
 

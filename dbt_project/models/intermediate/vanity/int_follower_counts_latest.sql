@@ -1,7 +1,9 @@
 -- Each creator's follower count on each platform as of the as-of day, from the best source
 -- the exports offer: the last day of a dated series (TikTok Studio, YouTube Studio, the
 -- Instagram followers list); otherwise the size of the X follower list (no dates: the count
--- at export time) or the TikTok profile's follower count. Facebook exports carry no count.
+-- at export time), of an Instagram followers list whose follow times are all unknown
+-- (placeholders: no dated series) or the TikTok profile's follower count. Facebook exports
+-- carry no count.
 
 with
 
@@ -14,6 +16,12 @@ follower_days as (
 x_followers as (
 
     select * from {{ ref('stg_x__followers') }}
+
+),
+
+instagram_followers as (
+
+    select * from {{ ref('stg_instagram__followers') }}
 
 ),
 
@@ -39,6 +47,9 @@ series_latest as (
         arg_max(follower_source, activity_on) as follower_source,
         1 as source_priority
     from follower_days
+    -- a series of daily changes only (YouTube Studio charts of subscribers gained / lost,
+    -- no total) has no count
+    where followers is not null
     group by creator_id, platform
 
 ),
@@ -57,6 +68,24 @@ x_counts as (
         on
             creator_accounts.platform = 'x'
             and lower(x_followers.owner_handle) = lower(creator_accounts.handle)
+    group by creator_accounts.creator_id
+
+),
+
+instagram_list_counts as (
+
+    select
+        creator_accounts.creator_id,
+        'instagram' as platform,
+        count(*) as followers,
+        cast(null as date) as counted_on,
+        'instagram_followers_list' as follower_source,
+        2 as source_priority
+    from instagram_followers
+    inner join creator_accounts
+        on
+            creator_accounts.platform = 'instagram'
+            and lower(instagram_followers.owner_handle) = lower(creator_accounts.handle)
     group by creator_accounts.creator_id
 
 ),
@@ -84,6 +113,8 @@ counts_unioned as (
     select * from series_latest
     union all
     select * from x_counts
+    union all
+    select * from instagram_list_counts
     union all
     select * from tiktok_profile_counts
 

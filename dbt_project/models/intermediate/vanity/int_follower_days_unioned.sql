@@ -61,6 +61,8 @@ youtube_days as (
         ) as follower_change,
         'youtube_studio_total_subscribers' as follower_source
     from youtube_channel_days
+    -- days charted only for other metrics (views, likes) are no part of the follower series
+    where total_subscribers is not null or subscribers_net_change is not null
 
 ),
 

@@ -1,7 +1,8 @@
 -- One row per creator, platform and day with the reach numbers each platform reports, placed
 -- on the day they belong to. Per-post lifetime metrics (Meta Business Suite insights, YouTube
--- Studio video impressions, X likes and retweets at export time) sit on the post's publish
--- day; daily dashboards (TikTok Studio overview, YouTube Studio channel views) on their day.
+-- Studio video impressions, likes and shares, X likes and retweets at export time) sit on the
+-- post's publish day; daily dashboards (TikTok Studio overview, YouTube Studio channel views)
+-- on their day.
 -- A metric a platform does not report stays null.
 
 with
@@ -145,8 +146,8 @@ metrics_unioned as (
         cast(null as bigint) as view_count,
         cast(null as bigint) as reach,
         impressions as impression_count,
-        cast(null as bigint) as like_count,
-        cast(null as bigint) as share_count,
+        like_count,
+        share_count,
         cast(null as bigint) as save_count
     from youtube_videos
 

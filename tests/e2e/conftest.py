@@ -1,0 +1,94 @@
+"""The real job, once per session, on the hand-written fixtures of every real export variant.
+
+Every fixture (several creators, every platform, export layouts from several eras) is copied
+into an empty exports folder and the job runs as a user runs it: `python -m orchestration run
+--no-sample --as-of 2026-06-30`. Tests of the loaded, staged and published fixtures read it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingestion.paths import REPO_ROOT
+from orchestration.publishing import PublishLayout
+from tests.ingestion.conftest import FIXTURE_EXPORTS
+
+AS_OF = "2026-06-30"
+# The fixtures span export eras, so the newest CRM, log and activity rows are weeks apart:
+# a team that exports monthly allows a month (README: gate settings).
+MAX_AGE_DAYS = "30"
+# Files whose export date is their modification time (no date in their path): git keeps no
+# times, so the run gives them the day the creator exported them.
+UNDATED_STUDIO = "tiktok_studio/brunosa"
+UNDATED_EXPORTED_AT = datetime(2026, 6, 5, 9, 30, tzinfo=UTC).timestamp()
+
+
+@dataclass(frozen=True)
+class FixtureRun:
+    completed: subprocess.CompletedProcess
+    data: Path
+    exports: Path
+
+    @property
+    def warehouse(self) -> Path:
+        return self.data / "warehouse" / "mutuality.duckdb"
+
+    @property
+    def layout(self) -> PublishLayout:
+        return PublishLayout(self.data / "published")
+
+    @property
+    def output(self) -> str:
+        return self.completed.stdout + self.completed.stderr
+
+    def query(self, sql: str) -> list[tuple]:
+        with duckdb.connect(str(self.warehouse), read_only=True) as conn:
+            return conn.execute(sql).fetchall()
+
+    def dbt_test_statuses(self, models: tuple[str, ...]) -> dict[str, str]:
+        """Status of every dbt data test of the given models in the run's `dbt build`."""
+        target = self.data / "dbt" / "target"
+        manifest = json.loads((target / "manifest.json").read_text())
+        results = json.loads((target / "run_results.json").read_text())["results"]
+        wanted = {f"model.mutuality.{model}" for model in models}
+        tests = {
+            unique_id
+            for unique_id, node in manifest["nodes"].items()
+            if node["resource_type"] == "test" and node.get("attached_node") in wanted
+        }
+        return {r["unique_id"]: r["status"] for r in results if r["unique_id"] in tests}
+
+
+@pytest.fixture(scope="session")
+def fixture_run(tmp_path_factory: pytest.TempPathFactory) -> FixtureRun:
+    data = tmp_path_factory.mktemp("fixture-exports")
+    exports = data / "exports"
+    shutil.copytree(FIXTURE_EXPORTS, exports)
+    for path in (exports / UNDATED_STUDIO).iterdir():
+        os.utime(path, (UNDATED_EXPORTED_AT, UNDATED_EXPORTED_AT))
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("MUTUALITY_", "DAGSTER_"))
+    }
+    env |= {"MUTUALITY_DATA_DIR": str(data), "MUTUALITY_FRESHNESS_MAX_AGE_DAYS": MAX_AGE_DAYS}
+    completed = subprocess.run(
+        [sys.executable, "-m", "orchestration", "run", "--no-sample", "--as-of", AS_OF],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=1200,
+    )
+    return FixtureRun(completed, data, exports)
