@@ -47,3 +47,26 @@
 {% macro parse_measure(expr) -%}
     cast(regexp_replace({{ null_if_placeholder(expr) }}, '[,\s%]', '', 'g') as double)
 {%- endmacro %}
+
+{#- A count that may be abbreviated, as TikTok's data download writes big ones: `1.2M`, `12K`,
+    `3B` (case-insensitive, an optional blank before the letter) as bigint, rounded (an
+    abbreviated count is approximate: `1.2M` is 1,200,000); anything else as parse_count. The
+    loader refuses any other text (ingestion/loaders/rows.py `require_count`). -#}
+{% macro parse_abbreviated_count(expr) -%}
+    {%- set value = null_if_placeholder(expr) -%}
+    case
+        when regexp_full_match({{ value }}, '\d+(\.\d+)?\s?[KkMmBb]')
+            then cast(
+                round(
+                    cast(regexp_extract({{ value }}, '^\d+(\.\d+)?') as decimal(18, 3))
+                    * case upper(right({{ value }}, 1))
+                        when 'K' then 1000
+                        when 'M' then 1000000
+                        else 1000000000
+                    end
+                )
+                as bigint
+            )
+        else {{ parse_count(expr) }}
+    end
+{%- endmacro %}

@@ -12,7 +12,9 @@
 Files are told apart by their header, so a report saved under any name is read; a file named
 like a HubSpot export is read as one (a missing column is an error, not a silent skip).
 Amounts stay text as exported, but a value that is not a number fails the load naming file,
-row and value. A changed record is a new row (`id + md5 of content`); staging keeps the latest.
+row and value. A date before 1990 or after the export (a closed deal's close date; an open
+deal's is its expected close) lands as null (plausible_time). A changed record is a new row
+(`id + md5 of content`); staging keeps the latest.
 """
 
 from __future__ import annotations
@@ -27,7 +29,15 @@ from ingestion.loaders.base import FileSet, Loader, Recognizer
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.csv_files import read_csv_rows
 from ingestion.loaders.discovery import read_head
-from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.rows import (
+    CRM_EARLIEST,
+    Latest,
+    Rows,
+    latest_for_files,
+    plausible_time,
+    require_time,
+    require_value,
+)
 from ingestion.loaders.sql import columns, id_content_key, ident, literal
 from ingestion.loaders.timeformats import TimeFormat
 
@@ -138,7 +148,7 @@ def require_amount(batch: Batch, rows: Rows, column: str) -> None:
         problem = f"{column} '{value}' is ambiguous (12.5 or 12500?): write 12500, 12,500 or 12.50"
     else:
         problem = f"{column} '{value}' is not a number ({AMOUNT_EXPECTED})"
-    raise ExportFormatError.at(source_file, problem, position)
+    raise ExportFormatError.at(source_file, problem, position, column)
 
 
 def _strip_currency(value: str) -> str:
@@ -146,12 +156,31 @@ def _strip_currency(value: str) -> str:
     return re.sub(rf"^{_CURRENCY}\s*|\s*{_CURRENCY}$", "", spaced).strip()
 
 
+def _time(
+    batch: Batch, rows: Rows, column: str, time_format: TimeFormat, latest: Latest | None = None
+) -> str:
+    return plausible_time(batch, rows, column, time_format, earliest=CRM_EARLIEST, latest=latest)
+
+
+def _close_date(batch: Batch, rows: Rows, column: str, stage: str, time_format: TimeFormat) -> str:
+    """A closed deal's close date is bounded by the export; an open deal's is its expected
+    close, which may be later (staging drops it)."""
+    closed = (
+        f"regexp_replace(lower({ident(stage)}), '[^a-z]', '', 'g') IN ('closedwon', 'closedlost')"
+    )
+    files = latest_for_files(batch)
+    latest = Latest(f"(CASE WHEN {closed} THEN {files.bound_sql} END)", files.reason_sql)
+    return _time(batch, rows, column, time_format, latest)
+
+
 def stage_hubspot_contacts(batch: Batch) -> Mapping[str, str]:
     optional = tuple(name for name in CONTACTS_HEADER if name not in CONTACTS_REQUIRED)
-    rows = read_csv_rows(batch, CONTACTS_REQUIRED, optional)
+    rows = read_csv_rows(batch, CONTACTS_REQUIRED, optional, row_numbers=True)
     require_value(batch.conn, rows, "Record ID")
     require_time(batch.conn, rows, "Create Date", HUBSPOT_TIME)
     require_time(batch.conn, rows, "Latest Source Date", HUBSPOT_TIME)
+    created_at = _time(batch, rows, "Create Date", HUBSPOT_TIME)
+    latest_source_at = _time(batch, rows, "Latest Source Date", HUBSPOT_TIME)
     return {
         "crm_contacts": f"""
             SELECT "Record ID" AS contact_id, "First Name" AS first_name,
@@ -161,8 +190,8 @@ def stage_hubspot_contacts(batch: Batch) -> Mapping[str, str]:
                    "Original Source Drill-Down 2" AS original_source_drill_down_2,
                    "Latest Source" AS latest_source, "Referral Code" AS referral_code,
                    "How did you hear about us?" AS how_did_you_hear,
-                   {HUBSPOT_TIME.parse('"Create Date"')} AS created_at,
-                   {HUBSPOT_TIME.parse('"Latest Source Date"')} AS latest_source_at,
+                   {created_at} AS created_at,
+                   {latest_source_at} AS latest_source_at,
                    'hubspot' AS crm_system,
                    {LINEAGE},
                    {id_content_key('"Record ID"', *columns(CONTACTS_HEADER))} AS _row_key
@@ -174,12 +203,14 @@ def stage_hubspot_contacts(batch: Batch) -> Mapping[str, str]:
 def stage_hubspot_deals(batch: Batch) -> Mapping[str, str]:
     """`Close Date` is empty for open deals; `Associated Contact IDs` is `;`-separated."""
     optional = tuple(name for name in DEALS_HEADER if name not in DEALS_REQUIRED)
-    rows = read_csv_rows(batch, DEALS_REQUIRED, optional)
+    rows = read_csv_rows(batch, DEALS_REQUIRED, optional, row_numbers=True)
     require_value(batch.conn, rows, "Record ID")
     require_value(batch.conn, rows, "Deal Stage")
     require_time(batch.conn, rows, "Create Date", HUBSPOT_TIME)
     require_time(batch.conn, rows, "Close Date", HUBSPOT_TIME)
     require_amount(batch, rows, "Amount")
+    created_at = _time(batch, rows, "Create Date", HUBSPOT_TIME)
+    closed_at = _close_date(batch, rows, "Close Date", "Deal Stage", HUBSPOT_TIME)
     return {
         "crm_deals": f"""
             SELECT "Record ID" AS deal_id, "Deal Name" AS deal_name, "Deal Stage" AS deal_stage,
@@ -188,8 +219,8 @@ def stage_hubspot_deals(batch: Batch) -> Mapping[str, str]:
                    "Associated Company" AS associated_company,
                    "Original Source" AS original_source,
                    "Original Source Drill-Down 1" AS original_source_drill_down_1,
-                   {HUBSPOT_TIME.parse('"Create Date"')} AS created_at,
-                   {HUBSPOT_TIME.parse('"Close Date"')} AS closed_at,
+                   {created_at} AS created_at,
+                   {closed_at} AS closed_at,
                    NULL::VARCHAR AS amount_currency, 'hubspot' AS crm_system,
                    {LINEAGE},
                    {id_content_key('"Record ID"', *columns(DEALS_HEADER))} AS _row_key
@@ -207,12 +238,15 @@ def stage_salesforce_opportunities(batch: Batch) -> Mapping[str, str]:
         OPPORTUNITIES_OPTIONAL,
         aliases=SF_ALIASES,
         footer=SALESFORCE_FOOTER,
+        row_numbers=True,
     )
     require_value(batch.conn, rows, "Opportunity ID")
     require_value(batch.conn, rows, "Stage")
     require_time(batch.conn, rows, "Created Date", SALESFORCE_TIME)
     require_time(batch.conn, rows, "Close Date", SALESFORCE_TIME)
     require_amount(batch, rows, "Amount")
+    created_at = _time(batch, rows, "Created Date", SALESFORCE_TIME)
+    closed_at = _close_date(batch, rows, "Close Date", "Stage", SALESFORCE_TIME)
     _note_folded_rows(batch, rows)
     content = (
         "deal_name, deal_stage, amount, amount_currency, associated_contact_ids, "
@@ -229,15 +263,14 @@ def stage_salesforce_opportunities(batch: Batch) -> Mapping[str, str]:
                            AS associated_contact_ids,
                        "Account Name" AS associated_company, "Lead Source" AS original_source,
                        "Close Date" AS close_text, "Created Date" AS created_text,
+                       {created_at} AS created_at, {closed_at} AS closed_at,
                        {LINEAGE}
                 FROM {rows.table}
                 GROUP BY ALL
             )
             SELECT deal_id, deal_name, deal_stage, NULL::VARCHAR AS pipeline, amount,
                    associated_contact_ids, associated_company, original_source,
-                   NULL::VARCHAR AS original_source_drill_down_1,
-                   {SALESFORCE_TIME.parse("created_text")} AS created_at,
-                   {SALESFORCE_TIME.parse("close_text")} AS closed_at,
+                   NULL::VARCHAR AS original_source_drill_down_1, created_at, closed_at,
                    amount_currency, 'salesforce' AS crm_system,
                    {LINEAGE},
                    {id_content_key("deal_id", *content.split(", "))} AS _row_key
@@ -268,9 +301,11 @@ def stage_salesforce_contacts(batch: Batch) -> Mapping[str, str]:
         SF_CONTACTS_OPTIONAL,
         aliases=SF_ALIASES,
         footer=SALESFORCE_FOOTER,
+        row_numbers=True,
     )
     require_value(batch.conn, rows, "Contact ID")
     require_time(batch.conn, rows, "Created Date", SALESFORCE_TIME)
+    created_at = _time(batch, rows, "Created Date", SALESFORCE_TIME)
     content = columns((*SF_CONTACTS_REQUIRED, *SF_CONTACTS_OPTIONAL))
     return {
         "crm_contacts": f"""
@@ -281,7 +316,7 @@ def stage_salesforce_contacts(batch: Batch) -> Mapping[str, str]:
                    NULL::VARCHAR AS original_source_drill_down_2,
                    NULL::VARCHAR AS latest_source, "Referral Code" AS referral_code,
                    "How did you hear about us?" AS how_did_you_hear,
-                   {SALESFORCE_TIME.parse('"Created Date"')} AS created_at,
+                   {created_at} AS created_at,
                    NULL::TIMESTAMP AS latest_source_at,
                    'salesforce' AS crm_system,
                    {LINEAGE},

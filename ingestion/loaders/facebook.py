@@ -12,13 +12,25 @@ from collections.abc import Mapping
 
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
-from ingestion.loaders.json_files import explode, read_json_documents
+from ingestion.loaders.json_files import (
+    explode,
+    read_json_documents,
+    records_expected,
+    require_record_keys,
+)
 from ingestion.loaders.meta_json import message_thread_patterns, stage_messages
-from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.rows import (
+    FACEBOOK_LAUNCHED,
+    Rows,
+    plausible_time,
+    require_time,
+    require_value,
+)
 from ingestion.loaders.sql import content_key, owner_key
 from ingestion.loaders.timeformats import EPOCH_SECONDS
 
 V = "VARCHAR"
+PLATFORM = "Facebook"
 
 POSTS_SHAPE = [
     {
@@ -39,6 +51,10 @@ COMMENT = {
     "post_id": V,
 }
 COMMENTS_SHAPE = {"comments_v2": [{"timestamp": V, "data": [{"comment": COMMENT}], "title": V}]}
+POST_KEYS = ("timestamp", "data", "attachments")
+POSTS_EXPECTED = records_expected("posts", POST_KEYS)
+COMMENT_KEYS = ("data", "timestamp")
+COMMENTS_EXPECTED = records_expected("comments", COMMENT_KEYS, ("comments_v2",))
 # Real downloads give a post no id: it is derived from what identifies it across downloads
 # (an edit changes the text, not these).
 DERIVED_POST_ID = "'derived:' || " + content_key("timestamp", "title", "media_uri")
@@ -56,7 +72,7 @@ def _attachment_values(field: str) -> str:
 
 def stage_posts(batch: Batch) -> Mapping[str, str]:
     """Post text is the first `data` entry carrying `post`; the URL the first attachment link."""
-    docs = read_json_documents(batch, POSTS_SHAPE)
+    docs = read_json_documents(batch, POSTS_SHAPE, POSTS_EXPECTED)
     rows = explode(
         batch,
         docs,
@@ -68,14 +84,18 @@ def stage_posts(batch: Batch) -> Mapping[str, str]:
            {_attachment_values("media.uri")} AS media_uri,
            e.item.is_live AS is_live, e.item.timestamp AS timestamp""",
         unit="post",
+        keys=POST_KEYS,
     )
     require_value(batch.conn, rows, "timestamp")
     require_time(batch.conn, rows, "timestamp", EPOCH_SECONDS)
+    created_at = plausible_time(
+        batch, rows, "timestamp", EPOCH_SECONDS, earliest=FACEBOOK_LAUNCHED, platform=PLATFORM
+    )
     _note_derived_ids(batch, rows)
     return {
         "facebook_posts": f"""
             SELECT post_id, post AS post_text, title, url AS post_url, is_live,
-                   {EPOCH_SECONDS.parse("timestamp")} AS created_at,
+                   {created_at} AS created_at,
                    {LINEAGE}, {owner_key("post_id")} AS _row_key
             FROM (
                 SELECT * REPLACE (coalesce(post_id, {DERIVED_POST_ID}) AS post_id)
@@ -99,8 +119,10 @@ def _note_derived_ids(batch: Batch, rows: Rows) -> None:
 
 
 def stage_comments(batch: Batch) -> Mapping[str, str]:
-    """Each `comments_v2` item wraps its comment in a `data` list; one row per wrapped comment."""
-    docs = read_json_documents(batch, COMMENTS_SHAPE)
+    """Each `comments_v2` item wraps its comment in a `data` list; one row per wrapped comment.
+    The post a comment is on (`post_id`) is required: comments are threaded by post."""
+    docs = read_json_documents(batch, COMMENTS_SHAPE, COMMENTS_EXPECTED)
+    require_record_keys(batch, docs, "d.doc.comments_v2", COMMENT_KEYS, "comment")
     table = batch.temp("facebook_comments")
     batch.conn.execute(
         f"""
@@ -119,11 +141,15 @@ def stage_comments(batch: Batch) -> Mapping[str, str]:
     )
     rows = Rows(table, "comment")
     require_value(batch.conn, rows, "comment_id")
+    require_value(batch.conn, rows, "post_id")
     require_time(batch.conn, rows, "timestamp", EPOCH_SECONDS)
+    created_at = plausible_time(
+        batch, rows, "timestamp", EPOCH_SECONDS, earliest=FACEBOOK_LAUNCHED, platform=PLATFORM
+    )
     return {
         "facebook_comments": f"""
             SELECT comment_id, post_id, parent_comment_id, author, comment AS comment_text,
-                   {EPOCH_SECONDS.parse("timestamp")} AS created_at,
+                   {created_at} AS created_at,
                    {LINEAGE}, {owner_key("comment_id")} AS _row_key
             FROM {rows.table}
         """
@@ -131,7 +157,7 @@ def stage_comments(batch: Batch) -> Mapping[str, str]:
 
 
 def stage_facebook_messages(batch: Batch) -> Mapping[str, str]:
-    return stage_messages(batch, "facebook_messages")
+    return stage_messages(batch, "facebook_messages", FACEBOOK_LAUNCHED, PLATFORM)
 
 
 _ROOT = "facebook/*"  # older downloads: folders at the top

@@ -16,19 +16,31 @@ from collections.abc import Mapping
 
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
-from ingestion.loaders.json_files import explode, read_json_documents
+from ingestion.loaders.json_files import (
+    Expected,
+    explode,
+    read_json_documents,
+    records_expected,
+)
 from ingestion.loaders.meta_json import (
     message_thread_patterns,
     recognize_json_key,
     stage_messages,
-    time_before_launch_problem,
 )
-from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.rows import (
+    INSTAGRAM_LAUNCHED,
+    Rows,
+    implausible_time_reason,
+    latest_for_files,
+    plausible_time,
+    require_time,
+    require_value,
+)
 from ingestion.loaders.sql import Shape, owner_key
 from ingestion.loaders.timeformats import EPOCH_SECONDS
 
 V = "VARCHAR"
-LAUNCHED_ON = "2010-10-06"  # follow times before it are placeholders (0, 1, ...)
+PLATFORM = "Instagram"
 
 POST = {
     "media": [{"uri": V, "creation_timestamp": V, "title": V}],
@@ -49,11 +61,30 @@ FOLLOWER = {"title": V, "string_list_data": [{"href": V, "value": V, "timestamp"
 FOLLOWERS_SHAPE = [FOLLOWER]
 RELATIONSHIPS_FOLLOWERS_SHAPE = {"relationships_followers": [FOLLOWER]}
 
+POST_KEYS = ("media", "creation_timestamp")
+POSTS_EXPECTED = records_expected("posts", POST_KEYS)
+REELS_EXPECTED = records_expected("reels", POST_KEYS, ("ig_reels_media",))
+COMMENT_KEYS = ("string_map_data",)
+COMMENTS_EXPECTED = records_expected("comments", COMMENT_KEYS, ("comments_media_comments",))
+FOLLOWER_KEYS = ("string_list_data", "title")
+FOLLOWERS_EXPECTED = records_expected("followers", FOLLOWER_KEYS)
+RELATIONSHIPS_FOLLOWERS_EXPECTED = records_expected(
+    "followers", FOLLOWER_KEYS, ("relationships_followers",)
+)
 
-def _stage_media_posts(batch: Batch, shape: Shape, list_sql: str) -> Mapping[str, str]:
+
+def _created_at(batch: Batch, rows: Rows, column: str) -> str:
+    return plausible_time(
+        batch, rows, column, EPOCH_SECONDS, earliest=INSTAGRAM_LAUNCHED, platform=PLATFORM
+    )
+
+
+def _stage_media_posts(
+    batch: Batch, shape: Shape, expected: Expected, list_sql: str
+) -> Mapping[str, str]:
     """A single-media post keeps caption and time on its media item; an album has them on top
     (its media items carry an empty title)."""
-    docs = read_json_documents(batch, shape)
+    docs = read_json_documents(batch, shape, expected)
     rows = explode(
         batch,
         docs,
@@ -64,13 +95,15 @@ def _stage_media_posts(batch: Batch, shape: Shape, list_sql: str) -> Mapping[str
            coalesce(e.item.creation_timestamp, e.item.media[1].creation_timestamp)
                AS creation_timestamp""",
         unit="post",
+        keys=POST_KEYS,
     )
     require_value(batch.conn, rows, "uri", "media uri")
     require_time(batch.conn, rows, "creation_timestamp", EPOCH_SECONDS)
+    created_at = _created_at(batch, rows, "creation_timestamp")
     return {
         "instagram_posts": f"""
             SELECT uri AS media_uri, title AS caption, media_count,
-                   {EPOCH_SECONDS.parse("creation_timestamp")} AS created_at,
+                   {created_at} AS created_at,
                    {LINEAGE}, {owner_key("uri")} AS _row_key
             FROM {rows.table}
         """
@@ -79,16 +112,17 @@ def _stage_media_posts(batch: Batch, shape: Shape, list_sql: str) -> Mapping[str
 
 def stage_posts(batch: Batch) -> Mapping[str, str]:
     """`posts_N.json`: a list of posts."""
-    return _stage_media_posts(batch, POSTS_SHAPE, "d.doc")
+    return _stage_media_posts(batch, POSTS_SHAPE, POSTS_EXPECTED, "d.doc")
 
 
 def stage_reels(batch: Batch) -> Mapping[str, str]:
     """`reels.json` (2024+): `{"ig_reels_media": [...]}`, posts of the same shape."""
-    return _stage_media_posts(batch, REELS_SHAPE, "d.doc.ig_reels_media")
+    return _stage_media_posts(batch, REELS_SHAPE, REELS_EXPECTED, "d.doc.ig_reels_media")
 
 
 def stage_comments(batch: Batch) -> Mapping[str, str]:
-    docs = read_json_documents(batch, COMMENTS_SHAPE)
+    """The post a comment is on (`Media ID`) is required: comments are threaded by post."""
+    docs = read_json_documents(batch, COMMENTS_SHAPE, COMMENTS_EXPECTED)
     fields = ",\n".join(
         f'e.item.string_map_data."{label}".value AS "{label}"'
         for label in COMMENT_LABELS
@@ -100,26 +134,31 @@ def stage_comments(batch: Batch) -> Mapping[str, str]:
         "d.doc.comments_media_comments",
         f'{fields}, e.item.string_map_data."Time".timestamp AS "Time"',
         unit="comment",
+        keys=COMMENT_KEYS,
     )
     require_value(batch.conn, rows, "Comment ID")
+    require_value(batch.conn, rows, "Media ID")
     require_time(batch.conn, rows, "Time", EPOCH_SECONDS)
+    created_at = _created_at(batch, rows, "Time")
     return {
         "instagram_comments": f"""
             SELECT "Comment ID" AS comment_id, "Media ID" AS media_id,
                    "Parent Comment ID" AS parent_comment_id, "Author" AS author,
-                   "Comment" AS comment_text, {EPOCH_SECONDS.parse('"Time"')} AS created_at,
+                   "Comment" AS comment_text, {created_at} AS created_at,
                    {LINEAGE}, {owner_key('"Comment ID"')} AS _row_key
             FROM {rows.table}
         """
     }
 
 
-def _stage_followers(batch: Batch, shape: Shape, list_sql: str) -> Mapping[str, str]:
+def _stage_followers(
+    batch: Batch, shape: Shape, expected: Expected, list_sql: str
+) -> Mapping[str, str]:
     """The handle is the entry's `value` (in 2024+ lists sometimes only its `title`, the link
     going through `/_u/<handle>`). A placeholder follow time (0, 1, before Instagram launched)
-    lands as NULL with the reason in `followed_at_problem`: the follow date is unknown, never
-    1970."""
-    docs = read_json_documents(batch, shape)
+    or one after the export lands as NULL with the reason in `followed_at_problem` (and in
+    raw._load_notes): the follow date is unknown, never 1970."""
+    docs = read_json_documents(batch, shape, expected)
     rows = explode(
         batch,
         docs,
@@ -130,54 +169,63 @@ def _stage_followers(batch: Batch, shape: Shape, list_sql: str) -> Mapping[str, 
            e.item.string_list_data[1].href AS href,
            e.item.string_list_data[1].timestamp AS timestamp""",
         unit="follower",
+        keys=FOLLOWER_KEYS,
     )
     require_value(batch.conn, rows, "username", "follower value")
     require_time(batch.conn, rows, "timestamp", EPOCH_SECONDS)
-    checked = _follow_times_checked(batch, rows)
+    followed_at = _created_at(batch, rows, "timestamp")
+    problem = _follow_time_problem(batch, rows)
     return {
         "instagram_followers": f"""
             SELECT username AS follower_username, href AS profile_href,
-                   CASE WHEN followed_at_problem IS NULL
-                        THEN {EPOCH_SECONDS.parse("timestamp")} END AS followed_at,
-                   followed_at_problem,
+                   {followed_at} AS followed_at, {problem} AS followed_at_problem,
                    {LINEAGE}, {owner_key("username")} AS _row_key
-            FROM {checked}
+            FROM {rows.table}
         """
     }
 
 
-def _follow_times_checked(batch: Batch, rows: Rows) -> str:
-    """`rows` with `followed_at_problem`; the load log notes how many follow times a file lacks."""
-    table = batch.temp("followers_checked")
-    problem = time_before_launch_problem('"timestamp"', "Instagram", LAUNCHED_ON)
-    batch.conn.execute(
-        f"CREATE TEMP TABLE {table} AS SELECT *, {problem} AS followed_at_problem FROM {rows.table}"
+def _follow_time_problem(batch: Batch, rows: Rows) -> str:
+    """SQL of `followed_at_problem`: why the follow time is unknown (no timestamp, or one
+    plausible_time set to null); the load log notes how many follow times a file lacks."""
+    reason = implausible_time_reason(
+        '"timestamp"', EPOCH_SECONDS, INSTAGRAM_LAUNCHED, latest_for_files(batch), PLATFORM
     )
+    missing = """nullif(trim("timestamp"), '') IS NULL"""
     unknown = batch.conn.execute(
-        f"""SELECT _source_file, count(*) FROM {table} WHERE followed_at_problem IS NOT NULL
-            GROUP BY ALL ORDER BY 1"""
+        f"SELECT _source_file, count(*) FROM {rows.table} WHERE {missing} GROUP BY ALL ORDER BY 1"
     ).fetchall()
     for source_file, count in unknown:
         batch.note(
             source_file,
-            f"follow time unknown for {count} follower(s) (missing, or a placeholder before "
-            f"{LAUNCHED_ON}): followed_at left null, the reason in followed_at_problem",
+            f"no follow time for {count} follower(s): followed_at left null, the reason in "
+            "followed_at_problem",
         )
-    return table
+    return f"""CASE
+        WHEN {missing} THEN 'no timestamp in the export'
+        WHEN {reason} IS NOT NULL
+            THEN CASE WHEN starts_with({reason}, 'before ') THEN 'placeholder ' ELSE '' END
+                 || 'timestamp ' || trim("timestamp") || ' (' || {reason} || ')'
+    END"""
 
 
 def stage_followers(batch: Batch) -> Mapping[str, str]:
     """`followers_N.json`: a list of follower entries."""
-    return _stage_followers(batch, FOLLOWERS_SHAPE, "d.doc")
+    return _stage_followers(batch, FOLLOWERS_SHAPE, FOLLOWERS_EXPECTED, "d.doc")
 
 
 def stage_relationships_followers(batch: Batch) -> Mapping[str, str]:
     """Older `followers.json`: `{"relationships_followers": [...]}`, entries of the same shape."""
-    return _stage_followers(batch, RELATIONSHIPS_FOLLOWERS_SHAPE, "d.doc.relationships_followers")
+    return _stage_followers(
+        batch,
+        RELATIONSHIPS_FOLLOWERS_SHAPE,
+        RELATIONSHIPS_FOLLOWERS_EXPECTED,
+        "d.doc.relationships_followers",
+    )
 
 
 def stage_instagram_messages(batch: Batch) -> Mapping[str, str]:
-    return stage_messages(batch, "instagram_messages")
+    return stage_messages(batch, "instagram_messages", INSTAGRAM_LAUNCHED, PLATFORM)
 
 
 _ROOT = "instagram/*"  # 2020-2023 downloads: folders at the top

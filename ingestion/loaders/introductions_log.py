@@ -1,4 +1,7 @@
-"""The introductions log kept by the team: `introductions/introductions_log.csv`."""
+"""The introductions log kept by the team: `introductions/introductions_log.csv`.
+
+A `Date` before 1990 or after the export lands as null (plausible_time).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from collections.abc import Mapping
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.csv_files import read_csv_rows
-from ingestion.loaders.rows import require_time, require_value
+from ingestion.loaders.rows import CRM_EARLIEST, plausible_time, require_time, require_value
 from ingestion.loaders.timeformats import ISO_DATE
 
 HEADER = (
@@ -25,9 +28,10 @@ HEADER = (
 
 
 def stage_introductions(batch: Batch) -> Mapping[str, str]:
-    rows = read_csv_rows(batch, HEADER)
+    rows = read_csv_rows(batch, HEADER, row_numbers=True)
     require_value(batch.conn, rows, "Intro ID")
     require_time(batch.conn, rows, "Date", ISO_DATE)
+    introduced_on = plausible_time(batch, rows, "Date", ISO_DATE, earliest=CRM_EARLIEST)
     return {
         "introductions_log": f"""
             SELECT "Intro ID" AS intro_id, "Introducer" AS introducer,
@@ -36,7 +40,7 @@ def stage_introductions(batch: Batch) -> Mapping[str, str]:
                    "Introduced Person Email" AS introduced_person_email,
                    "Introduced To" AS introduced_to, "Introduced To Email" AS introduced_to_email,
                    "Company" AS company, "Note" AS note,
-                   {ISO_DATE.parse('"Date"')} AS introduced_on,
+                   {introduced_on} AS introduced_on,
                    {LINEAGE}, "Intro ID" AS _row_key
             FROM {rows.table}
         """

@@ -1,9 +1,18 @@
 """JSON exports read with DuckDB's JSON reader (or JSON functions, for X's JavaScript files),
-one row per file, then flattened into one row per record."""
+one row per file, then flattened into one row per record.
+
+Each file set says what its documents are (`Expected`): a document of another JSON type (an
+object where the export has a list, a list where it has an object, a scalar, null), an
+object without the list of records it must hold, and records with none of the keys that make
+them records are refused, naming what was expected. An empty list is an export with no
+records.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import duckdb
 
@@ -12,7 +21,7 @@ from ingestion.loaders.base import SourceFile
 from ingestion.loaders.batch import LINEAGE, LINEAGE_FROM_FILES, Batch
 from ingestion.loaders.diagnose import first_failing_file, is_valid_json, short_message
 from ingestion.loaders.rows import Rows
-from ingestion.loaders.sql import Shape, duckdb_type, json_structure, literal
+from ingestion.loaders.sql import Shape, duckdb_type, ident, json_structure, literal
 
 _MIN_JSON_OBJECT_SIZE = 16 * 1024 * 1024
 _MAX_JSON_OBJECT_SIZE = 2**32 - 1
@@ -22,14 +31,89 @@ _X_PART_FILE = re.compile(r"-part(\d+)\.js\Z")
 _X_HEAD_BYTES = 4096
 
 
+@dataclass(frozen=True)
+class Expected:
+    """What a file set's JSON documents are, as errors name them.
+
+    `what` is the document (`a JSON array of posts (objects with "media" or
+    "creation_timestamp")`); `records` is the key path of the list of records an object
+    document must hold (None: the document is the list, or its lists are optional)."""
+
+    what: str
+    records: tuple[str, ...] | None = None
+
+
+def keys_phrase(keys: Sequence[str]) -> str:
+    """`"media" or "creation_timestamp"`."""
+    return " or ".join(f'"{key}"' for key in keys)
+
+
+def records_expected(noun: str, keys: Sequence[str], path: Sequence[str] = ()) -> Expected:
+    """A document that is a list of `noun` (objects with one of `keys`), or an object holding
+    that list under `path`."""
+    records = f"{noun} (objects with {keys_phrase(keys)})"
+    if not path:
+        return Expected(f"a JSON array of {records}")
+    where = ".".join(f'"{key}"' for key in path)
+    return Expected(f"a JSON object with a {where} list of {records}", tuple(path))
+
+
+# json_type() names -> how a message says what was found.
+_FOUND = {
+    "OBJECT": "an object",
+    "ARRAY": "an array",
+    "VARCHAR": "a string",
+    "BIGINT": "a number",
+    "UBIGINT": "a number",
+    "DOUBLE": "a number",
+    "BOOLEAN": "true or false",
+    "NULL": "null",
+}
+
+
+def _json_type_of(shape: Shape) -> str:
+    return "ARRAY" if isinstance(shape, Sequence) and not isinstance(shape, str) else "OBJECT"
+
+
+def _json_path(keys: Sequence[str]) -> str:
+    return "$" + "".join(f'."{key}"' for key in keys)
+
+
+def _wrong_shape(file: SourceFile, json_sql: str, shape: Shape, expected: Expected) -> str | None:
+    """Why a file's JSON (SQL of the JSON text over `read_text($path)`) is not `expected`;
+    None when its top level and records list are right (a nested value is wrong)."""
+    path = _json_path(expected.records or ())
+    try:
+        with duckdb.connect() as scratch:
+            found = scratch.execute(
+                f"SELECT json_type({json_sql}), json_type({json_sql}, {literal(path)}) "
+                "FROM read_text($path)",
+                {"path": str(file.path)},
+            ).fetchone()
+    except duckdb.Error:  # not text DuckDB's JSON functions read: the reader's message stands
+        return None
+    top, records = found if found else (None, None)
+    if top != _json_type_of(shape):
+        return f"expected {expected.what}, found {_FOUND.get(str(top), 'nothing')}"
+    if expected.records and records is None:
+        key = expected.records[-1]
+        return f'expected {expected.what}, found an object without "{key}"'
+    if expected.records and records not in ("ARRAY", "NULL"):
+        key = expected.records[-1]
+        return f'expected {expected.what}, found "{key}" as {_FOUND.get(str(records), records)}'
+    return None
+
+
 def _read_json_sql(shape: Shape, paths_sql: str, max_object_size: int) -> str:
     return f"""read_json({paths_sql}, format = 'unstructured', records = false,
         columns = {{'doc': {literal(duckdb_type(shape))}}}, filename = true,
         maximum_object_size = {max_object_size})"""
 
 
-def read_json_documents(batch: Batch, shape: Shape) -> str:
-    """A temp table with one row per file: lineage columns and `doc`, the file typed by `shape`."""
+def read_json_documents(batch: Batch, shape: Shape, expected: Expected) -> str:
+    """A temp table with one row per file: lineage columns and `doc`, the file typed by `shape`.
+
+    A file that is not `expected` (see the module docstring) is refused naming what it is."""
     table = batch.temp("json")
     largest = max(f.path.stat().st_size for f in batch.files)
     max_size = min(max(largest + 1, _MIN_JSON_OBJECT_SIZE), _MAX_JSON_OBJECT_SIZE)
@@ -49,15 +133,36 @@ def read_json_documents(batch: Batch, shape: Shape) -> str:
             file, file_error = first_failing_file(batch.files, query)
         except LookupError:
             raise error from None
-        if is_valid_json(file):
-            problem = "unexpected JSON shape"
+        if not is_valid_json(file):
+            problem = f"invalid JSON (truncated or corrupt): {short_message(file_error, file)}"
         else:
-            problem = "invalid JSON (truncated or corrupt)"
-        raise ExportFormatError.at(
-            file.source_file, f"{problem}: {short_message(file_error, file)}"
-        ) from error
+            problem = _wrong_shape(file, "content", shape, expected) or (
+                f"unexpected JSON shape (expected {expected.what}): "
+                f"{short_message(file_error, file)}"
+            )
+        raise ExportFormatError.at(file.source_file, problem) from error
     _require_one_document_per_file(batch, table)
+    _require_expected(batch, table, "content", shape, expected)
     return table
+
+
+def _require_expected(
+    batch: Batch, docs: str, json_sql: str, shape: Shape, expected: Expected
+) -> None:
+    """Refuse the first file whose document the typed read left null (JSON null, or for X a
+    value of another type) or whose records list is missing."""
+    missing = "d.doc IS NULL"
+    if expected.records:
+        records = "d.doc" + "".join(f".{ident(key)}" for key in expected.records)
+        missing += f" OR {records} IS NULL"
+    suspects = batch.conn.execute(
+        f"SELECT DISTINCT _source_file FROM {docs} d WHERE {missing} ORDER BY 1"
+    ).fetchall()
+    by_name = {f.source_file: f for f in batch.files}
+    for (source_file,) in suspects:
+        problem = _wrong_shape(by_name[source_file], json_sql, shape, expected)
+        if problem is not None:
+            raise ExportFormatError.at(source_file, problem)
 
 
 def _require_one_document_per_file(batch: Batch, table: str) -> None:
@@ -93,7 +198,7 @@ def _require_x_assignment(file: SourceFile, ytd_type: str) -> None:
         raise ExportFormatError.at(file.source_file, problem)
 
 
-def read_x_documents(batch: Batch, ytd_type: str, shape: Shape) -> str:
+def read_x_documents(batch: Batch, ytd_type: str, shape: Shape, expected: Expected) -> str:
     """Like read_json_documents, for X archive files: `window.YTD.<ytd_type>.part0 = <JSON>`.
 
     The assignment is checked on each file's first bytes; DuckDB then parses the JSON after it.
@@ -120,6 +225,7 @@ def read_x_documents(batch: Batch, ytd_type: str, shape: Shape) -> str:
         if explained is None:
             raise
         raise explained from error
+    _require_expected(batch, table, _X_JSON_TEXT, shape, expected)
     return table
 
 
@@ -140,11 +246,57 @@ def _explain_x_failure(batch: Batch) -> ExportFormatError | None:
     return None
 
 
-def explode(batch: Batch, docs: str, list_sql: str, fields: str, unit: str = "record") -> Rows:
-    """One row per element of `list_sql` (an expression over the file's `d.doc`).
+def require_record_keys(
+    batch: Batch,
+    docs: str,
+    list_sql: str,
+    keys: Sequence[str],
+    unit: str = "record",
+) -> None:
+    """Refuse the first element of `list_sql` (over the file's `d.doc`) that has none of
+    `keys`: a record of another kind (or not an object). Elements are counted from 1 in file
+    order."""
+    present = " OR ".join(f"e.item.{ident(key)} IS NOT NULL" for key in keys)
+    bad = batch.conn.execute(
+        f"""SELECT d._source_file, e.i
+            FROM {docs} d, unnest({list_sql}) WITH ORDINALITY AS e(item, i)
+            WHERE NOT ({present}) ORDER BY 1, 2 LIMIT 1"""
+    ).fetchone()
+    if bad is not None:
+        source_file, position = bad
+        raise ExportFormatError.at(source_file, _no_keys_problem(keys), f"{unit} {position}")
+
+
+def _no_keys_problem(keys: Sequence[str]) -> str:
+    listed = ", ".join(f'"{key}"' for key in keys)
+    return f"has no {listed} key" if len(keys) == 1 else f"has none of the keys {listed}"
+
+
+def require_columns_keys(conn: duckdb.DuckDBPyConnection, rows: Rows, keys: Sequence[str]) -> None:
+    """Like require_record_keys, for records already flattened into `rows` with one column
+    per key: the first record with all of them null has none of the keys."""
+    absent = " AND ".join(f"{ident(key)} IS NULL" for key in keys)
+    bad = rows.first_bad(conn, absent, "NULL")
+    if bad is not None:
+        source_file, position, _ = bad
+        raise ExportFormatError.at(source_file, _no_keys_problem(keys), position)
+
+
+def explode(
+    batch: Batch,
+    docs: str,
+    list_sql: str,
+    fields: str,
+    unit: str = "record",
+    keys: Sequence[str] = (),
+) -> Rows:
+    """One row per element of `list_sql` (an expression over the file's `d.doc`); with `keys`,
+    each element must have one of them (require_record_keys).
 
     In `fields` the element is `e.item`; rows are numbered in file order as `_record`.
     """
+    if keys:
+        require_record_keys(batch, docs, list_sql, keys, unit)
     table = batch.temp("records")
     batch.conn.execute(
         f"""

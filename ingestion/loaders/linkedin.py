@@ -10,6 +10,8 @@ by column name, and a column an era does not have lands as null:
   multi-line `CONTENT`.
 - `Invitations.csv`: no profile URL columns in older exports; newer ones put a narrow no-break
   space (U+202F) before AM/PM in `Sent At`.
+
+A time before LinkedIn launched, or after the export, lands as null (plausible_time).
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from collections.abc import Mapping, Sequence
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.csv_files import csv_layout, read_csv_rows
-from ingestion.loaders.rows import require_time, require_value
+from ingestion.loaders.rows import (
+    LINKEDIN_LAUNCHED,
+    Rows,
+    plausible_time,
+    require_time,
+    require_value,
+)
 from ingestion.loaders.sql import columns, content_key
 from ingestion.loaders.timeformats import DAY_MONTH_YEAR, SECONDS_UTC_SUFFIX, TimeFormat
 
@@ -56,6 +64,12 @@ INVITATION_TIME = TimeFormat(
 )
 
 
+def _time(batch: Batch, rows: Rows, column: str, time_format: TimeFormat) -> str:
+    return plausible_time(
+        batch, rows, column, time_format, earliest=LINKEDIN_LAUNCHED, platform="LinkedIn"
+    )
+
+
 def note_missing_columns(batch: Batch, wanted: Sequence[str], note: str) -> None:
     """Say in the load log which files are of an era without the `wanted` columns."""
     for file in batch.files:
@@ -76,6 +90,7 @@ def stage_connections(batch: Batch) -> Mapping[str, str]:
         batch, ("URL",), "no URL column (a 2021-2023 export): connections are told apart by name"
     )
     require_time(batch.conn, rows, "Connected On", DAY_MONTH_YEAR)
+    connected_on = _time(batch, rows, "Connected On", DAY_MONTH_YEAR)
     content = columns(CONNECTIONS_CONTENT)
     listed = ", ".join(content)
     return {
@@ -89,7 +104,7 @@ def stage_connections(batch: Batch) -> Mapping[str, str]:
             SELECT "First Name" AS first_name, "Last Name" AS last_name, "URL" AS profile_url,
                    "Email Address" AS email_address, "Company" AS company,
                    "Position" AS position,
-                   {DAY_MONTH_YEAR.parse('"Connected On"')} AS connected_on,
+                   {connected_on} AS connected_on,
                    {LINEAGE},
                    (_export_owner || '/' || {content_key(*content, "occurrence")}) AS _row_key
             FROM numbered
@@ -103,7 +118,7 @@ def stage_messages(batch: Batch) -> Mapping[str, str]:
     The key leaves out the columns some eras lack (and reads CRLF in CONTENT as LF), so a
     message repeated in a later export with more columns lands once.
     """
-    rows = read_csv_rows(batch, MESSAGES_REQUIRED, MESSAGES_OPTIONAL)
+    rows = read_csv_rows(batch, MESSAGES_REQUIRED, MESSAGES_OPTIONAL, row_numbers=True)
     note_missing_columns(
         batch,
         ("RECIPIENT PROFILE URLS",),
@@ -111,6 +126,7 @@ def stage_messages(batch: Batch) -> Mapping[str, str]:
     )
     require_value(batch.conn, rows, "CONVERSATION ID")
     require_time(batch.conn, rows, "DATE", SECONDS_UTC_SUFFIX)
+    sent_at = _time(batch, rows, "DATE", SECONDS_UTC_SUFFIX)
     # newer exports write CRLF inside CONTENT where older ones wrote LF: the same message
     content = """replace("CONTENT", chr(13) || chr(10), chr(10))"""
     key = content_key('"CONVERSATION ID"', '"SENDER PROFILE URL"', '"DATE"', content)
@@ -121,7 +137,7 @@ def stage_messages(batch: Batch) -> Mapping[str, str]:
                    "SENDER PROFILE URL" AS sender_profile_url, "TO" AS to_names,
                    "RECIPIENT PROFILE URLS" AS recipient_profile_urls, "SUBJECT" AS subject,
                    "CONTENT" AS content, "FOLDER" AS folder,
-                   {SECONDS_UTC_SUFFIX.parse('"DATE"')} AS sent_at,
+                   {sent_at} AS sent_at,
                    "ATTACHMENTS" AS attachments, "IS MESSAGE DRAFT" AS is_message_draft,
                    {LINEAGE}, {key} AS _row_key
             FROM {rows.table}
@@ -132,15 +148,17 @@ def stage_messages(batch: Batch) -> Mapping[str, str]:
 def stage_invitations(batch: Batch) -> Mapping[str, str]:
     """Keyed by who, when (the parsed time), note and direction: an older export without the
     profile URL columns and a newer one with them land the same invitation once."""
-    rows = read_csv_rows(batch, INVITATIONS_REQUIRED, INVITATIONS_OPTIONAL)
+    rows = read_csv_rows(batch, INVITATIONS_REQUIRED, INVITATIONS_OPTIONAL, row_numbers=True)
     note_missing_columns(
         batch,
         ("inviterProfileUrl", "inviteeProfileUrl"),
         "no profile URL columns (a 2022 or older export)",
     )
     require_time(batch.conn, rows, "Sent At", INVITATION_TIME)
-    sent_at = INVITATION_TIME.parse('"Sent At"')
-    key = content_key('"From"', '"To"', sent_at, '"Message"', '"Direction"')
+    # the key is of the time as exported: an implausible one is still the same invitation
+    parsed = INVITATION_TIME.parse('"Sent At"')
+    key = content_key('"From"', '"To"', parsed, '"Message"', '"Direction"')
+    sent_at = _time(batch, rows, "Sent At", INVITATION_TIME)
     return {
         "linkedin_invitations": f"""
             SELECT "From" AS from_name, "To" AS to_name, "Message" AS message,

@@ -14,16 +14,17 @@ classifies each record (`message_kind`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 from ingestion.errors import ExportFormatError
 from ingestion.loaders.base import Recognizer
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.discovery import read_head
-from ingestion.loaders.json_files import explode, read_json_documents
-from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.json_files import explode, read_json_documents, records_expected
+from ingestion.loaders.rows import Rows, plausible_time, require_time, require_value
 from ingestion.loaders.sql import content_key
-from ingestion.loaders.timeformats import EPOCH_MILLISECONDS, EPOCH_SECONDS
+from ingestion.loaders.timeformats import EPOCH_MILLISECONDS
 
 V = "VARCHAR"
 
@@ -51,6 +52,9 @@ MESSAGE_THREAD_SHAPE = {
     "thread_path": V,
 }
 
+MESSAGE_KEYS = ("timestamp_ms", "sender_name", "content")
+MESSAGE_THREAD_EXPECTED = records_expected("messages", MESSAGE_KEYS, ("messages",))
+
 # The thread folders whose conversations are read. `message_requests/` (conversations the
 # creator never accepted) and `filtered_threads/` (Messenger's spam folder) are left out.
 THREAD_FOLDERS = ("inbox", "archived_threads", "e2ee_cutover")
@@ -69,9 +73,12 @@ def _media_count(*fields: str) -> str:
     return " + ".join(f"coalesce(len(e.item.{field}), 0)" for field in fields)
 
 
-def stage_messages(batch: Batch, table: str) -> Mapping[str, str]:
-    """`messages/<folder>/<thread>/message_N.json` (newest first; some have no content)."""
-    docs = read_json_documents(batch, MESSAGE_THREAD_SHAPE)
+def stage_messages(batch: Batch, table: str, launched_on: date, platform: str) -> Mapping[str, str]:
+    """`messages/<folder>/<thread>/message_N.json` (newest first; some have no content).
+
+    A time before `platform` launched on `launched_on`, or after the export, lands as null
+    (plausible_time)."""
+    docs = read_json_documents(batch, MESSAGE_THREAD_SHAPE, MESSAGE_THREAD_EXPECTED)
     rows = explode(
         batch,
         docs,
@@ -91,14 +98,18 @@ def stage_messages(batch: Batch, table: str) -> Mapping[str, str]:
            coalesce(len(e.item.reactions), 0) AS reaction_count,
            e.item.timestamp_ms AS timestamp_ms""",
         unit="message",
+        keys=MESSAGE_KEYS,
     )
     require_value(batch.conn, rows, "timestamp_ms")
     require_time(batch.conn, rows, "timestamp_ms", EPOCH_MILLISECONDS)
     _require_seconds(batch, rows, "call_duration")
+    sent_at = plausible_time(
+        batch, rows, "timestamp_ms", EPOCH_MILLISECONDS, earliest=launched_on, platform=platform
+    )
     return {
         table: f"""
             SELECT thread_folder, thread_title, participant_names, sender_name, content,
-                   {EPOCH_MILLISECONDS.parse("timestamp_ms")} AS sent_at,
+                   {sent_at} AS sent_at,
                    message_type, share_link, share_text, is_unsent,
                    CAST(nullif(trim(call_duration), '') AS BIGINT) AS call_duration,
                    photo_count, video_count, audio_count, other_media_count, reaction_count,
@@ -120,7 +131,7 @@ def _require_seconds(batch: Batch, rows: Rows, column: str) -> None:
     if bad is not None:
         source_file, position, value = bad
         raise ExportFormatError.at(
-            source_file, f"unparseable {column} '{value}' (expected seconds)", position
+            source_file, f"unparseable {column} '{value}' (expected seconds)", position, column
         )
 
 
@@ -134,15 +145,3 @@ def recognize_json_key(key: str, what: str) -> Recognizer:
         return f"not {what} (no {key!r} object at the start of the file)"
 
     return recognize
-
-
-def time_before_launch_problem(value_sql: str, platform: str, launched_on: str) -> str:
-    """Why an epoch-seconds time is unusable (NULL when it is fine): missing, or a placeholder
-    such as 0 or 1, anything before the platform launched."""
-    parsed = EPOCH_SECONDS.parse(value_sql)
-    return f"""CASE
-        WHEN nullif(trim({value_sql}), '') IS NULL THEN 'no timestamp in the export'
-        WHEN {parsed} < TIMESTAMPTZ '{launched_on} 00:00:00+00'
-            THEN 'placeholder timestamp ' || trim({value_sql})
-                 || ' (before {platform} launched on {launched_on})'
-    END"""

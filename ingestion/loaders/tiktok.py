@@ -1,7 +1,10 @@
 """TikTok "Download your data": one `tiktok/<handle>/user_data_tiktok.json` per creator.
 
-Counts are strings, missing values are "N/A", "" or null, and all are landed as exported.
-Direct messages sit under one key per chat, "Chat History with <user>:", which becomes chat_with.
+Counts are strings, missing values are "N/A", "" or null, and all are landed as exported; big
+counts may be abbreviated ("1.2M", "12K"), which staging reads (parse_abbreviated_count), and
+a count that is neither is refused. Direct messages sit under one key per chat, "Chat History
+with <user>:", which becomes chat_with. Times before TikTok launched, or after the export,
+land as null (plausible_time).
 """
 
 from __future__ import annotations
@@ -11,8 +14,20 @@ from collections.abc import Mapping
 from ingestion.errors import ExportFormatError
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
-from ingestion.loaders.json_files import explode, read_json_documents
-from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.json_files import (
+    Expected,
+    explode,
+    read_json_documents,
+    require_columns_keys,
+)
+from ingestion.loaders.rows import (
+    TIKTOK_LAUNCHED,
+    Rows,
+    plausible_time,
+    require_count,
+    require_time,
+    require_value,
+)
 from ingestion.loaders.sql import content_key, duckdb_type, owner_key
 from ingestion.loaders.timeformats import SECONDS_NO_ZONE
 
@@ -61,21 +76,42 @@ USER_DATA_SHAPE = {
     "Activity": {"Follower List": {"FansList": [{"Date": V, "UserName": V}]}},
 }
 
+USER_DATA_EXPECTED = Expected(
+    'a JSON object with the sections "Profile", "Video", "Comment", "Direct Message" and "Activity"'
+)
+
 _CHAT_KEY = r"^Chat History with (.+):$"
 
 
-def _profiles(docs: str) -> str:
-    return f"""
-        SELECT profile.userName AS user_name, profile.followerCount AS follower_count,
-               profile.likesReceived AS likes_received,
-               {LINEAGE},
-               {content_key("profile.userName", "profile.followerCount", "profile.likesReceived")}
-                   AS _row_key
+def _time(batch: Batch, rows: Rows, column: str) -> str:
+    return plausible_time(
+        batch, rows, column, SECONDS_NO_ZONE, earliest=TIKTOK_LAUNCHED, platform="TikTok"
+    )
+
+
+def _profiles(batch: Batch, docs: str) -> str:
+    table = batch.temp("tiktok_profiles")
+    batch.conn.execute(
+        f"""
+        CREATE TEMP TABLE {table} AS
+        SELECT {LINEAGE}, 1 AS _record, profile.userName AS "userName",
+               profile.followerCount AS "followerCount", profile.likesReceived AS "likesReceived"
         FROM (
             SELECT {LINEAGE}, d.doc."Profile"."Profile Information"."ProfileMap" AS profile
             FROM {docs} d
         )
         WHERE profile IS NOT NULL
+        """
+    )
+    rows = Rows(table, "ProfileMap")
+    require_count(batch.conn, rows, "followerCount", abbreviated=True)
+    require_count(batch.conn, rows, "likesReceived", abbreviated=True)
+    return f"""
+        SELECT "userName" AS user_name, "followerCount" AS follower_count,
+               "likesReceived" AS likes_received,
+               {LINEAGE},
+               {content_key('"userName"', '"followerCount"', '"likesReceived"')} AS _row_key
+        FROM {rows.table}
     """
 
 
@@ -88,13 +124,16 @@ def _videos(batch: Batch, docs: str) -> str:
            e.item."Sound" AS "Sound", e.item."WhoCanView" AS "WhoCanView",
            e.item."AllowComments" AS "AllowComments", e.item."IsLive" AS "IsLive" """,
         unit="VideoList item",
+        keys=("Link", "Date"),
     )
     require_value(batch.conn, rows, "Link")
     require_time(batch.conn, rows, "Date", SECONDS_NO_ZONE)
+    require_count(batch.conn, rows, "Likes", abbreviated=True)
+    posted_at = _time(batch, rows, "Date")
     return f"""
         SELECT "Link" AS video_link, "Likes" AS likes, "Sound" AS sound,
                "WhoCanView" AS who_can_view, "AllowComments" AS allow_comments,
-               "IsLive" AS is_live, {SECONDS_NO_ZONE.parse('"Date"')} AS posted_at,
+               "IsLive" AS is_live, {posted_at} AS posted_at,
                {LINEAGE}, {owner_key('"Link"')} AS _row_key
         FROM {rows.table}
     """
@@ -109,13 +148,15 @@ def _comments(batch: Batch, docs: str) -> str:
            e.item.url AS url, e.item.username AS username, e.item."commentId" AS "commentId",
            e.item."parentCommentId" AS "parentCommentId" """,
         unit="CommentsList item",
+        keys=("commentId", "comment", "date"),
     )
     require_value(batch.conn, rows, "commentId")
     require_time(batch.conn, rows, "date", SECONDS_NO_ZONE)
+    commented_at = _time(batch, rows, "date")
     return f"""
         SELECT "commentId" AS comment_id, url AS video_link,
                "parentCommentId" AS parent_comment_id, username, comment AS comment_text,
-               photo, {SECONDS_NO_ZONE.parse("date")} AS commented_at,
+               photo, {commented_at} AS commented_at,
                {LINEAGE}, {owner_key('"commentId"')} AS _row_key
         FROM {rows.table}
     """
@@ -137,6 +178,7 @@ def _messages(batch: Batch, docs: str) -> str:
         raise ExportFormatError.at(
             source_file,
             f"unexpected ChatHistory key '{chat_key}' (expected 'Chat History with <user>:')",
+            field="ChatHistory",
         )
     table = batch.temp("tiktok_messages")
     batch.conn.execute(
@@ -151,10 +193,12 @@ def _messages(batch: Batch, docs: str) -> str:
         """
     )
     rows = Rows(table, "chat message")
+    require_columns_keys(batch.conn, rows, ("Date", "From", "Content"))
     require_time(batch.conn, rows, "Date", SECONDS_NO_ZONE)
+    sent_at = _time(batch, rows, "Date")
     return f"""
         SELECT chat_with, "From" AS sender, "Content" AS content,
-               {SECONDS_NO_ZONE.parse('"Date"')} AS sent_at,
+               {sent_at} AS sent_at,
                {LINEAGE}, {content_key("chat_with", '"From"', '"Date"', '"Content"')} AS _row_key
         FROM {rows.table}
     """
@@ -167,20 +211,22 @@ def _followers(batch: Batch, docs: str) -> str:
         'd.doc."Activity"."Follower List"."FansList"',
         """e.item."Date" AS "Date", e.item."UserName" AS "UserName" """,
         unit="FansList item",
+        keys=("UserName", "Date"),
     )
     require_value(batch.conn, rows, "UserName")
     require_time(batch.conn, rows, "Date", SECONDS_NO_ZONE)
+    followed_at = _time(batch, rows, "Date")
     return f"""
-        SELECT "UserName" AS username, {SECONDS_NO_ZONE.parse('"Date"')} AS followed_at,
+        SELECT "UserName" AS username, {followed_at} AS followed_at,
                {LINEAGE}, {owner_key('"UserName"')} AS _row_key
         FROM {rows.table}
     """
 
 
 def stage_user_data(batch: Batch) -> Mapping[str, str]:
-    docs = read_json_documents(batch, USER_DATA_SHAPE)
+    docs = read_json_documents(batch, USER_DATA_SHAPE, USER_DATA_EXPECTED)
     return {
-        "tiktok_profiles": _profiles(docs),
+        "tiktok_profiles": _profiles(batch, docs),
         "tiktok_videos": _videos(batch, docs),
         "tiktok_comments": _comments(batch, docs),
         "tiktok_messages": _messages(batch, docs),

@@ -13,6 +13,9 @@ date:
   order spans more than a year: its last row keeps the rule and every earlier row is dated
   back from it, one year less at each New Year (a month-day not after the next row's).
 
+A row dated before TikTok launched (an export date from a bogus modification time) lands
+with a null `activity_date` and a note (plausible_time); a count that is not one is refused.
+
 The tabs with daily rows the models use are read (Overview, FollowerHistory); the others are
 listed in the load report with the reason they are not read.
 """
@@ -28,10 +31,18 @@ from ingestion.errors import ExportFormatError
 from ingestion.loaders.base import FileSet, Loader, SourceFile
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.csv_files import read_csv_rows
-from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.rows import (
+    TIKTOK_LAUNCHED,
+    Rows,
+    export_date_latest,
+    plausible_time,
+    require_count,
+    require_time,
+    require_value,
+)
 from ingestion.loaders.sql import content_key, ident
 from ingestion.loaders.studio_columns import has_any, note_unread_columns
-from ingestion.loaders.timeformats import LOCALIZED_DAY_MONTH
+from ingestion.loaders.timeformats import ALREADY_TYPED, LOCALIZED_DAY_MONTH
 
 # Studio's English header -> raw column; the spellings of other languages are aliases.
 OVERVIEW_METRICS = {
@@ -200,6 +211,7 @@ def _require_dated(batch: Batch, dated: Rows) -> None:
             source_file,
             f"cannot date '{value}': the rows after it put it in a year without that day",
             position,
+            "Date",
         )
     walked = batch.conn.execute(
         f"SELECT DISTINCT _source_file FROM {dated.table} WHERE dated_back"
@@ -224,13 +236,24 @@ def _stage(
     rows = read_csv_rows(batch, required, optional, aliases=aliases, row_numbers=True)
     require_value(batch.conn, rows, "Date")
     require_time(batch.conn, rows, "Date", LOCALIZED_DAY_MONTH)
+    for header in metrics:
+        require_count(batch.conn, rows, header)
     dated = _dated_rows(batch, rows)
+    activity_date = plausible_time(
+        batch,
+        Rows(dated, "row", position_column="_row"),
+        "activity_date",
+        ALREADY_TYPED,
+        earliest=TIKTOK_LAUNCHED,
+        platform="TikTok",
+        latest=export_date_latest("export_date"),
+    )
     named = ", ".join(f"{ident(header)} AS {column}" for header, column in metrics.items())
     values = [ident(header) for header in metrics]
     return {
         table: f"""
             SELECT export_date, _row AS row_number, "Date" AS date_text, {named},
-                   activity_date, export_date_source,
+                   {activity_date} AS activity_date, export_date_source,
                    {LINEAGE}, {content_key("activity_date", *values)} AS _row_key
             FROM {dated}
         """

@@ -27,6 +27,8 @@ def _as_utc(template: str) -> str:
     return f"timezone('UTC', {template})"
 
 
+# A value the loader has already typed (a DATE it computed): plausible_time checks it as is.
+ALREADY_TYPED = TimeFormat("a date or time", "{value}")
 EPOCH_SECONDS = TimeFormat("epoch seconds", "try(to_timestamp(try_cast(trim({value}) AS BIGINT)))")
 EPOCH_MILLISECONDS = TimeFormat(
     "epoch milliseconds", _as_utc("try(epoch_ms(try_cast(trim({value}) AS BIGINT)))")

@@ -10,7 +10,8 @@ Each thread is flattened into its top-level comment plus one row per reply. Resp
 with `textFormat=html` (the API's default) and older ones may lack `textOriginal`: the text is
 then `textDisplay` with its HTML taken out (in SQL), and `text_source` says which was used.
 Responses from 2019 carry no `snippet.channelId` on the thread, and a deleted account's
-comment no `authorChannelId`; both land as null.
+comment no `authorChannelId`; both land as null. A `likeCount` that is not a count is refused;
+a time before YouTube launched, or after the export, lands as null (plausible_time).
 """
 
 from __future__ import annotations
@@ -23,8 +24,16 @@ from ingestion.errors import ExportFormatError
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.discovery import read_head
-from ingestion.loaders.json_files import read_json_documents
-from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.json_files import Expected, read_json_documents, require_record_keys
+from ingestion.loaders.rows import (
+    YOUTUBE_LAUNCHED,
+    Rows,
+    count_sql,
+    plausible_time,
+    require_count,
+    require_time,
+    require_value,
+)
 from ingestion.loaders.sql import literal, owner_key
 from ingestion.loaders.timeformats import ISO_UTC
 
@@ -42,7 +51,7 @@ COMMENT_SNIPPET = {
     "authorChannelId": {"value": V},
     "textOriginal": V,
     "textDisplay": V,
-    "likeCount": "BIGINT",
+    "likeCount": V,
     "publishedAt": V,
     "updatedAt": V,
 }
@@ -52,12 +61,17 @@ THREAD = {
         "channelId": V,
         "videoId": V,
         "topLevelComment": {"id": V, "snippet": COMMENT_SNIPPET},
-        "totalReplyCount": "BIGINT",
+        "totalReplyCount": V,
     },
     "replies": {"comments": [{"id": V, "snippet": COMMENT_SNIPPET}]},
 }
 # A page of threads (`items`) or one bare thread (its fields at the top level).
 COMMENT_THREADS_SHAPE = {"kind": V, "items": [THREAD], **THREAD}
+COMMENT_THREADS_EXPECTED = Expected(
+    f'a {RESPONSE_KIND} object (a page of comment threads, in its "items") or a '
+    f"{THREAD_KIND} object"
+)
+THREAD_KEYS = ("snippet",)
 
 # The character references textDisplay uses, besides numeric ones (&#39; &#x27;).
 _NAMED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0"}
@@ -120,25 +134,37 @@ def _require_kind(batch: Batch, docs: str) -> None:
     ).fetchone()
     if wrong is not None:
         raise ExportFormatError.at(
-            wrong[0], f"kind is {wrong[1]!r}, expected '{RESPONSE_KIND}' or '{THREAD_KIND}'"
+            wrong[0],
+            f"kind is {wrong[1]!r}, expected '{RESPONSE_KIND}' or '{THREAD_KIND}'",
+            field="kind",
         )
+    without_items = batch.conn.execute(
+        f"""SELECT _source_file FROM {docs}
+            WHERE doc.kind = '{RESPONSE_KIND}' AND doc.items IS NULL ORDER BY 1 LIMIT 1"""
+    ).fetchone()
+    if without_items is not None:
+        raise ExportFormatError.at(
+            without_items[0],
+            f'expected {COMMENT_THREADS_EXPECTED.what}, found a {RESPONSE_KIND} without "items"',
+            field="items",
+        )
+
+
+# The threads of a file's document: a page's items, or a bare thread as a page of one.
+_ITEMS_SQL = f"""CASE WHEN d.doc.kind = '{RESPONSE_KIND}' THEN d.doc.items
+    ELSE [{{'id': d.doc.id, 'snippet': d.doc.snippet, 'replies': d.doc.replies}}]
+END"""
 
 
 def _threads_sql(docs: str) -> str:
     """One row per thread of every file, a bare thread being a page of one."""
-    return f"""
-        SELECT {LINEAGE},
-               CASE WHEN d.doc.kind = '{RESPONSE_KIND}' THEN d.doc.items
-                    ELSE [{{'id': d.doc.id, 'snippet': d.doc.snippet,
-                            'replies': d.doc.replies}}]
-               END AS items
-        FROM {docs} d
-    """
+    return f"SELECT {LINEAGE}, {_ITEMS_SQL} AS items FROM {docs} d"
 
 
 def stage_comment_threads(batch: Batch) -> Mapping[str, str]:
-    docs = read_json_documents(batch, COMMENT_THREADS_SHAPE)
+    docs = read_json_documents(batch, COMMENT_THREADS_SHAPE, COMMENT_THREADS_EXPECTED)
     _require_kind(batch, docs)
+    require_record_keys(batch, docs, _ITEMS_SQL, THREAD_KEYS, "thread")
     table = batch.temp("youtube_comments")
     batch.conn.execute(
         f"""
@@ -181,6 +207,11 @@ def stage_comment_threads(batch: Batch) -> Mapping[str, str]:
     require_value(batch.conn, rows, "id", "comment id")
     require_time(batch.conn, rows, "publishedAt", ISO_UTC)
     require_time(batch.conn, rows, "updatedAt", ISO_UTC)
+    require_count(batch.conn, rows, "likeCount")
+    published_at, updated_at = (
+        plausible_time(batch, rows, column, ISO_UTC, earliest=YOUTUBE_LAUNCHED, platform="YouTube")
+        for column in ("publishedAt", "updatedAt")
+    )
     return {
         "youtube_comments": f"""
             SELECT id AS comment_id, thread_id, "videoId" AS video_id,
@@ -191,9 +222,9 @@ def stage_comment_threads(batch: Batch) -> Mapping[str, str]:
                    CASE WHEN "textOriginal" IS NOT NULL THEN 'textOriginal'
                         WHEN "textDisplay" IS NOT NULL THEN 'textDisplay'
                    END AS text_source,
-                   "likeCount" AS like_count,
-                   {ISO_UTC.parse('"publishedAt"')} AS published_at,
-                   {ISO_UTC.parse('"updatedAt"')} AS updated_at,
+                   {count_sql("likeCount")} AS like_count,
+                   {published_at} AS published_at,
+                   {updated_at} AS updated_at,
                    {LINEAGE}, {owner_key("id")} AS _row_key
             FROM {rows.table}
         """

@@ -7,7 +7,9 @@ a folder named after the report (`Content 2025-01-01_2025-06-30 Carmen Ruiz/`). 
 the metrics the user selected: only the identity columns are required, every metric the raw
 tables know is read when present (null when absent) and the load log names the columns that
 are not read. Studio writes a space before a video id that begins with `-` (so spreadsheets do
-not read it as a formula); ids are landed without it.
+not read it as a formula); ids are landed without it. Metrics stay text, but a value staging
+could not cast (a count, a measure, a duration) is refused; a day or publish date before
+YouTube launched, or after the export, lands as null (plausible_time).
 """
 
 from __future__ import annotations
@@ -17,11 +19,20 @@ from collections.abc import Mapping
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.csv_files import read_csv_rows
-from ingestion.loaders.rows import require_time, require_value
+from ingestion.loaders.rows import (
+    YOUTUBE_LAUNCHED,
+    Rows,
+    plausible_time,
+    require_count,
+    require_duration,
+    require_number,
+    require_time,
+    require_value,
+)
 from ingestion.loaders.schema import RAW_TABLES
 from ingestion.loaders.sql import content_key, ident, literal
 from ingestion.loaders.studio_columns import has_any, note_unread_columns
-from ingestion.loaders.timeformats import ISO_DATE, PUBLISH_DAY
+from ingestion.loaders.timeformats import ISO_DATE, PUBLISH_DAY, TimeFormat
 
 # Studio's metric name -> raw column: every metric both raw tables know.
 METRICS = {
@@ -38,6 +49,8 @@ METRICS = {
 }
 # Charted only: the channel's subscriber count at the end of the day.
 DAILY_METRICS = {**METRICS, "Total subscribers": "total_subscribers"}
+# parse_measure in staging; every other metric is a count (parse_count).
+MEASURES = ("Watch time (hours)", "Impressions click-through rate (%)")
 VIDEO_IDENTITY = ("Content", "Video title", "Video publish time")
 VIDEO_DETAILS = ("Content type", "Duration")
 TOTAL = "Total"
@@ -52,13 +65,29 @@ def _select(table: str, expressions: Mapping[str, str]) -> str:
     )
 
 
+def _require_metrics(batch: Batch, rows: Rows, metrics: Mapping[str, str]) -> None:
+    for header in metrics:
+        if header in MEASURES:
+            require_number(batch.conn, rows, header)
+        else:
+            require_count(batch.conn, rows, header)
+
+
+def _day(batch: Batch, rows: Rows, column: str, time_format: TimeFormat) -> str:
+    return plausible_time(
+        batch, rows, column, time_format, earliest=YOUTUBE_LAUNCHED, platform="YouTube"
+    )
+
+
 def stage_table_data(batch: Batch) -> Mapping[str, str]:
     """One row per video; Studio's `Total` row (first field `Total`) is dropped."""
     read = (*VIDEO_IDENTITY, *VIDEO_DETAILS, *METRICS)
     note_unread_columns(batch, read, {})
-    rows = read_csv_rows(batch, VIDEO_IDENTITY, (*VIDEO_DETAILS, *METRICS))
+    rows = read_csv_rows(batch, VIDEO_IDENTITY, (*VIDEO_DETAILS, *METRICS), row_numbers=True)
     require_value(batch.conn, rows, "Content")
     require_time(batch.conn, rows, "Video publish time", PUBLISH_DAY)
+    require_duration(batch.conn, rows, "Duration")
+    _require_metrics(batch, rows, METRICS)
     columns = _select(
         "youtube_studio_videos",
         {
@@ -66,7 +95,7 @@ def stage_table_data(batch: Batch) -> Mapping[str, str]:
             "video_title": '"Video title"',
             "content_type": '"Content type"',
             "duration": '"Duration"',
-            "published_on": PUBLISH_DAY.parse('"Video publish time"'),
+            "published_on": _day(batch, rows, "Video publish time", PUBLISH_DAY),
         },
     )
     key = content_key('trim("Content")', *(ident(name) for name in read[1:]))
@@ -90,13 +119,16 @@ def stage_daily(batch: Batch) -> Mapping[str, str]:
         batch.note(file.source_file, "no metric Mutuality reads: no rows loaded")
     skipped = ", ".join(literal(f.source_file) for f in without_metrics)
     where = f"_source_file NOT IN ({skipped})" if skipped else "true"
-    rows = read_csv_rows(batch, ("Date",), ("Content", "Video title", *DAILY_METRICS))
+    rows = read_csv_rows(
+        batch, ("Date",), ("Content", "Video title", *DAILY_METRICS), row_numbers=True
+    )
     require_value(batch.conn, rows, "Date")
     require_time(batch.conn, rows, "Date", ISO_DATE)
+    _require_metrics(batch, rows, DAILY_METRICS)
     columns = _select(
         "youtube_studio_daily",
         {
-            "activity_date": ISO_DATE.parse('"Date"'),
+            "activity_date": _day(batch, rows, "Date", ISO_DATE),
             "video_id": f"nullif(nullif(trim(\"Content\"), ''), '{TOTAL}')",
             "video_title": f'CASE WHEN trim("Content") <> \'{TOTAL}\' THEN "Video title" END',
         },

@@ -17,7 +17,8 @@ is read by name, so column order and capitalisation do not matter:
 before June 2024 one object `{"takeoutSegments":[{"text":"..."}]}`, in the oldest CSVs plain
 text. The text lands with the fragments' `text` parts joined (`text_format` says which form it
 was). Timestamps are ISO 8601 with an offset (`2025-11-02T14:03:12.123456+00:00`) or `Z`.
-Older Takeouts wrote `my-comments/my-comments.html` instead: listed in the load report.
+Older Takeouts wrote `my-comments/my-comments.html` instead: listed in the load report. A
+time before YouTube launched, or after the export, lands as null (plausible_time).
 """
 
 from __future__ import annotations
@@ -30,7 +31,13 @@ from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.csv_files import read_csv_rows
 from ingestion.loaders.discovery import read_head
-from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.rows import (
+    YOUTUBE_LAUNCHED,
+    Rows,
+    plausible_time,
+    require_time,
+    require_value,
+)
 from ingestion.loaders.sql import ident, owner_key
 from ingestion.loaders.timeformats import TimeFormat
 
@@ -103,6 +110,7 @@ def _typed_text(batch: Batch, rows: Rows) -> Rows:
             source_file,
             f'Comment Text is not JSON text fragments (like {{"text":"..."}}): {value[:60]!r}',
             position,
+            "Comment Text",
         )
     return typed
 
@@ -113,12 +121,20 @@ def stage_takeout_comments(batch: Batch) -> Mapping[str, str]:
     require_value(batch.conn, rows, "Comment Create Timestamp")
     require_time(batch.conn, rows, "Comment Create Timestamp", TAKEOUT_TIME)
     typed = _typed_text(batch, rows)
+    commented_at = plausible_time(
+        batch,
+        typed,
+        "Comment Create Timestamp",
+        TAKEOUT_TIME,
+        earliest=YOUTUBE_LAUNCHED,
+        platform="YouTube",
+    )
     return {
         "youtube_takeout_comments": f"""
             SELECT trim("Comment ID") AS comment_id, "Channel ID" AS channel_id,
                    "Parent Comment ID" AS parent_comment_id, "Post ID" AS post_id,
                    "Video ID" AS video_id, "Price" AS price, comment_text, text_format,
-                   {TAKEOUT_TIME.parse('"Comment Create Timestamp"')} AS commented_at,
+                   {commented_at} AS commented_at,
                    {LINEAGE}, {owner_key('trim("Comment ID")')} AS _row_key
             FROM {typed.table}
         """

@@ -253,7 +253,7 @@ def test_an_amount_that_is_not_a_number_fails_the_load(
 ) -> None:
     edits.replace_text(exports / path, old, new)
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "crm", exports)
+        run_loader(warehouse, "crm", exports, strict=True)
     assert str(raised.value) == message
     assert raw_snapshot(warehouse) == {}  # nothing of the failed load is written
 
@@ -268,7 +268,7 @@ def test_a_bad_amount_in_the_utf16_report_names_its_row(
         text.replace("\t15,000.00\t6/19/2026", "\t15.000\t6/19/2026"), encoding="utf-16"
     )
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "crm", exports)
+        run_loader(warehouse, "crm", exports, strict=True)
     assert str(raised.value).startswith(
         f"{SF_OPPORTUNITIES_EXCEL} row 3: Amount '15.000' is ambiguous"
     )
@@ -294,7 +294,7 @@ def test_a_salesforce_date_in_another_order_fails_the_load(
 ) -> None:
     edits.replace_text(exports / SF_CONTACTS, '"1/28/2025"', '"28/01/2025"')
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "crm", exports)
+        run_loader(warehouse, "crm", exports, strict=True)
     assert str(raised.value) == (
         f"{SF_CONTACTS} row 4: unparseable Created Date '28/01/2025' "
         "(expected like '3/15/2025' or '3/15/2025, 2:05 PM')"

@@ -204,7 +204,8 @@ CASES = {
     "facebook shape": Broken(
         "facebook",
         _facebook_comments_wrong_shape,
-        f"{edits.FB_COMMENTS}: unexpected JSON shape: ...",
+        f'{edits.FB_COMMENTS}: expected a JSON object with a "comments_v2" list of comments '
+        '(objects with "data" or "timestamp"), found "comments_v2" as a string',
     ),
     "crm missing column": Broken(
         "crm",
@@ -304,7 +305,7 @@ def test_a_broken_file_is_named_and_leaves_the_warehouse_unchanged(
     case.damage(exports)
 
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, case.loader, exports)
+        run_loader(warehouse, case.loader, exports, strict=True)
 
     _assert_message(raised.value, case.message)
     assert raw_snapshot(warehouse) == before
@@ -328,7 +329,7 @@ def test_a_failed_first_load_leaves_a_fresh_warehouse_without_raw_rows(
 ) -> None:
     _crm_deal_close_date_impossible(exports)
     with pytest.raises(ExportFormatError, match=r"^crm/deals\.csv row 3: "):
-        run_loader(warehouse, "crm", exports)
+        run_loader(warehouse, "crm", exports, strict=True)
     assert raw_snapshot(warehouse) == {}
 
 
@@ -336,7 +337,7 @@ def test_load_all_is_one_transaction_across_loaders(tmp_path: Path, exports: Pat
     warehouse = tmp_path / "all.duckdb"
     _crm_deal_close_date_impossible(exports)  # crm runs after roster, x_archive, ... linkedin
     with pytest.raises(ExportFormatError):
-        load_all(warehouse, exports)
+        load_all(warehouse, exports, strict=True)
     with duckdb.connect(str(warehouse)) as conn:
         assert raw_snapshot(conn) == {}
 
@@ -346,9 +347,18 @@ def test_cli_reports_the_error_and_exits_1(
 ) -> None:
     _crm_deal_close_date_impossible(exports)
     warehouse = tmp_path / "cli.duckdb"
-    code = main(["load", "--exports", str(exports), "--warehouse", str(warehouse)])
-    assert code == 1
-    assert capsys.readouterr().err == (
+    argv = ["load", "--exports", str(exports), "--warehouse", str(warehouse)]
+    message = (
         "error: crm/deals.csv row 3: unparseable Close Date '2024-13-45' "
-        "(expected YYYY-MM-DD HH:MM or YYYY-MM-DD)\n"
+        "(expected YYYY-MM-DD HH:MM or YYYY-MM-DD)"
     )
+    # strict: all or nothing, the load stops at the bad file
+    assert main([*argv, "--strict"]) == 1
+    assert capsys.readouterr().err == f"{message}\n"
+    with duckdb.connect(str(warehouse)) as conn:
+        assert raw_snapshot(conn) == {}
+    # default: the bad file is quarantined, the rest loads, and the exit code still says so
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"{message} (quarantined: not loaded)\n"
+    assert "crm: " in captured.out and "; 1 QUARANTINED" in captured.out

@@ -316,7 +316,7 @@ def test_an_unparseable_invitation_time_names_file_and_row(
 ) -> None:
     edits.replace_text(exports / CARMEN / "Invitations.csv", "7/29/25, 6:15 PM", "29/7/25, 18:15")
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "linkedin", exports)
+        run_loader(warehouse, "linkedin", exports, strict=True)
     assert str(raised.value) == (
         f"{CARMEN}/Invitations.csv row 2: unparseable Sent At '29/7/25, 18:15' "
         "(expected like '2/8/23, 10:21 AM')"

@@ -199,7 +199,18 @@ def test_instagram_placeholder_follow_times_are_null_with_a_reason(
     (note,) = loaded.execute(
         "SELECT note FROM raw._load_log WHERE source_file = ?", [CARMEN_FOLLOWERS]
     ).fetchone()
-    assert note.startswith("follow time unknown for 3 follower(s)")
+    assert note == (
+        "3 timestamp values before Instagram launched on 2010-10-06: set to null (raw._load_notes)"
+    )
+    notes = loaded.execute(
+        "SELECT position, field, value, note FROM raw._load_notes WHERE source_file = ? "
+        "ORDER BY position",
+        [CARMEN_FOLLOWERS],
+    ).fetchall()
+    assert notes == [
+        (f"follower {n}", "timestamp", value, before_launch.strip(" ()"))
+        for n, value in ((2, "0"), (3, "1"), (4, "1000000000"))
+    ]
 
 
 # --- instagram/bruno.sa: 2021 top-level folders, and a 2026 download beside them -------------
@@ -451,7 +462,7 @@ def test_a_call_duration_that_is_not_seconds_is_named(
     thread = f"{CARMEN_IG}/messages/inbox/martagomez_1122334455/message_1.json"
     edits.replace_text(exports / thread, '"call_duration": 754', '"call_duration": "12 min"')
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "instagram", exports)
+        run_loader(warehouse, "instagram", exports, strict=True)
     assert str(raised.value) == (
         f"{thread} message 2: unparseable call_duration '12 min' (expected seconds)"
     )
@@ -463,5 +474,5 @@ def test_a_facebook_post_without_id_or_time_is_named(
     posts = f"{BRUNO_FB}/posts/your_posts_1.json"
     edits.edit_json(exports / posts, lambda items: items[1].pop("timestamp"))
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "facebook", exports)
+        run_loader(warehouse, "facebook", exports, strict=True)
     assert str(raised.value) == f"{posts} post 2: empty timestamp"

@@ -329,7 +329,7 @@ def test_columns_the_loader_does_not_know_are_named_in_the_log(
 
 def _load_error(warehouse: duckdb.DuckDBPyConnection, exports: Path) -> str:
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "tiktok_studio", exports)
+        run_loader(warehouse, "tiktok_studio", exports, strict=True)
     return str(raised.value)
 
 

@@ -233,7 +233,7 @@ def test_a_zipped_report_is_listed_with_what_to_do(tmp_path: Path, exports: Path
 
 def _load_error(warehouse: duckdb.DuckDBPyConnection, exports: Path) -> str:
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "youtube_studio", exports)
+        run_loader(warehouse, "youtube_studio", exports, strict=True)
     return str(raised.value)
 
 

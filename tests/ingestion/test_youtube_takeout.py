@@ -187,5 +187,5 @@ def test_a_bad_row_is_named(
 ) -> None:
     edits.replace_text(exports / CARMEN, old, new)
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "youtube_takeout", exports)
+        run_loader(warehouse, "youtube_takeout", exports, strict=True)
     assert str(raised.value).startswith(f"{CARMEN} {message}")

@@ -299,7 +299,7 @@ mention_only as (
 
 ),
 
-final as (
+introductions as (
 
     select
         logged_and_linkedin.introduction_id,
@@ -335,6 +335,15 @@ final as (
         true as is_self_reported,
         'self_reported' as contact_match_method
     from mention_only
+
+),
+
+final as (
+
+    -- an introduction without a date (the loader set an implausible one aside, before 1990
+    -- or after the export: raw._load_notes says why) cannot be placed before any deal
+    select * from introductions
+    where introduced_at is not null
 
 )
 

@@ -8,8 +8,8 @@ renamed as (
     select
         _export_owner as owner_handle,
         {{ null_if_placeholder('user_name') }} as user_name,
-        {{ parse_count('follower_count') }} as follower_count,
-        {{ parse_count('likes_received') }} as likes_received,
+        {{ parse_abbreviated_count('follower_count') }} as follower_count,
+        {{ parse_abbreviated_count('likes_received') }} as likes_received,
         _source_file as source_file,
         {{ to_utc_timestamp('_loaded_at') }} as loaded_at
     from source

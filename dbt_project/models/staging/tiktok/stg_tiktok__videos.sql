@@ -9,7 +9,7 @@ renamed as (
         nullif(regexp_extract(video_link, '/video/([0-9]+)', 1), '') as post_id,
         _export_owner as owner_handle,
         {{ null_if_placeholder('video_link') }} as video_link,
-        {{ parse_count('likes') }} as like_count,
+        {{ parse_abbreviated_count('likes') }} as like_count,
         {{ null_if_placeholder('sound') }} as sound,
         {{ null_if_placeholder('who_can_view') }} as who_can_view,
         lower({{ null_if_placeholder('allow_comments') }}) = 'yes' as allows_comments,

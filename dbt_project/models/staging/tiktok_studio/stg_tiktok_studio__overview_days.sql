@@ -9,8 +9,12 @@ source as (
 renamed as (
     select
         _export_owner as owner_handle,
-        -- the loader dates each row; rows loaded before it did are dated by their file order
-        coalesce(activity_date, activity_on) as activity_on,
+        -- the loader dates each row (an implausible day, before TikTok launched, it leaves
+        -- null: raw._load_notes says why); rows loaded before it did are dated by their file
+        -- order
+        case
+            when export_date_source is null then activity_on else activity_date
+        end as activity_on,
         export_date as exported_on,
         export_date_source as exported_on_source,
         {{ parse_count('video_views') }} as video_view_count,
@@ -25,6 +29,8 @@ renamed as (
 
 dedupe as (
     select * from renamed
+    -- a row without a day is no day of the series
+    where activity_on is not null
     qualify row_number() over (
         partition by owner_handle, activity_on
         order by exported_on desc, loaded_at desc, source_file desc

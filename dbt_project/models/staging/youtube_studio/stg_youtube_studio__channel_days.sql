@@ -32,8 +32,9 @@ renamed as (
         _source_file as source_file,
         {{ to_utc_timestamp('_loaded_at') }} as loaded_at
     from source
-    -- per-video chart rows: stg_youtube_studio__video_days
-    where video_id is null
+    -- per-video chart rows: stg_youtube_studio__video_days; a day the loader left null
+    -- (before YouTube launched or after the export: raw._load_notes says why) is no day
+    where video_id is null and activity_date is not null
 ),
 
 ranked as (
