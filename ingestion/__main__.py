@@ -1,4 +1,4 @@
-"""`python -m ingestion load [--exports DIR] [--warehouse FILE] [--only NAME ...]`."""
+"""`python -m ingestion load | forget PATH... | rebuild` (see `--help`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import duckdb
 
 from ingestion.errors import ExportFormatError
 from ingestion.loaders import LOADERS, load_all
+from ingestion.loaders.base import LoadResult
+from ingestion.loaders.corrections import forget, rebuild
 from ingestion.loaders.report import read_report
 from ingestion.paths import exports_dir, warehouse_path
 
@@ -19,10 +21,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ingestion")
     commands = parser.add_subparsers(dest="command", required=True)
     load = commands.add_parser(
-        "load", help="land new or changed export files in the warehouse's raw schema"
+        "load",
+        help="make the warehouse's raw schema reflect the export files present: read new and "
+        "changed files, retract the rows of removed or replaced ones",
     )
-    load.add_argument("--exports", type=Path, default=None, help="exports directory")
-    load.add_argument("--warehouse", type=Path, default=None, help="DuckDB warehouse file")
     load.add_argument(
         "--only",
         nargs="+",
@@ -31,6 +33,22 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help=f"run only these loaders ({', '.join(LOADERS)})",
     )
+    load.add_argument(
+        "--strict",
+        action="store_true",
+        help="all or nothing: the first bad file stops the load and nothing is written "
+        "(default: a bad file is quarantined and the others load)",
+    )
+    forget_parser = commands.add_parser(
+        "forget",
+        help="retract these files: their rows leave raw, and they are not read again until "
+        "their content changes",
+    )
+    forget_parser.add_argument("paths", nargs="+", metavar="PATH", help="export files to forget")
+    commands.add_parser("rebuild", help="re-derive every raw table from the export files present")
+    for command in (load, forget_parser, commands.choices["rebuild"]):
+        command.add_argument("--exports", type=Path, default=None, help="exports directory")
+        command.add_argument("--warehouse", type=Path, default=None, help="DuckDB warehouse file")
     return parser
 
 
@@ -39,18 +57,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     exports = args.exports or exports_dir()
     warehouse = args.warehouse or warehouse_path()
     try:
-        results = load_all(warehouse, exports, args.only)
-    except (ExportFormatError, FileNotFoundError) as error:
+        if args.command == "forget":
+            results = forget(warehouse, exports, args.paths)
+        elif args.command == "rebuild":
+            results = rebuild(warehouse, exports)
+        else:
+            results = load_all(warehouse, exports, args.only, strict=args.strict)
+    except (ExportFormatError, FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    return _print_results(results, warehouse)
+
+
+def _print_results(results: Sequence[LoadResult], warehouse: Path) -> int:
+    """Quarantined files first (on stderr, exit code 1), then each loader and the report."""
+    quarantined = [q for result in results for q in result.quarantined]
+    for item in quarantined:
+        print(f"error: {item.message} (quarantined: not loaded)", file=sys.stderr)
     for result in results:
         print(result.summary())
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         report = read_report(conn)
     print(report.summary())
-    for line in report.lines(("error", "not_read")):
+    for line in report.lines(("error", "quarantined", "not_read")):
         print(f"  {line}")
-    return 0
+    return 1 if quarantined or report.problems else 0
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ingestion.loaders.batch import Batch
+    from ingestion.loaders.state import Quarantined
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,17 @@ class LoadResult:
     files_loaded: int  # new or changed files actually read
     rows_inserted: dict[str, int]  # raw table -> rows added by this load
     files: tuple[LoggedFile, ...] = field(default=())
+    quarantined: tuple[Quarantined, ...] = field(default=())  # refused files, nothing loaded
+    retracted: tuple[str, ...] = field(default=())  # files whose earlier rows left raw
 
     def summary(self) -> str:
         tables = ", ".join(f"{table} +{rows}" for table, rows in self.rows_inserted.items())
-        return (
+        summary = (
             f"{self.loader}: {self.files_seen} files seen, {self.files_loaded} loaded; "
             f"{tables or 'no tables'}"
         )
+        if self.retracted:
+            summary += f"; {len(self.retracted)} retracted"
+        if self.quarantined:
+            summary += f"; {len(self.quarantined)} QUARANTINED"
+        return summary

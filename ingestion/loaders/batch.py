@@ -25,6 +25,7 @@ class Batch:
         self.files = list(files)
         self._temps: list[str] = []
         self.notes: dict[str, list[str]] = {}
+        self.row_note_selects: list[str] = []
         self.files_table = self.temp("files")
         conn.execute(
             f"""
@@ -50,6 +51,13 @@ class Batch:
         notes = self.notes.setdefault(source_file, [])
         if text not in notes:
             notes.append(text)
+
+    def note_rows(self, select_sql: str) -> None:
+        """Values the load set aside, row by row: a SELECT of `_source_file`, `position`
+        ('row 3', 'comment 2'), `field`, `value` (as exported, text) and `note` (why: "before
+        Instagram existed", ...). They land in raw._load_notes with the file, and go when the
+        file's rows go."""
+        self.row_note_selects.append(select_sql)
 
     def temp(self, stem: str) -> str:
         """A fresh temp-table name, dropped by drop_temps()."""

@@ -7,6 +7,9 @@ No file is skipped in silence. Each file is one of:
 - `not_read`: no loader reads it, with the reason (no loader for this file or folder, empty,
   a system file, a file that looks like a known kind but is not);
 - `pending`: a loader reads it, but that loader did not run in this load (`--only`);
+- `quarantined`: a loader reads it, but it failed validation (or its owner folder is not on
+  the roster, or it copies another creator's export): none of its rows are in raw, and
+  `reason` says file, row, field and problem (also in `raw._load_errors`);
 - `error`: a problem with a whole folder (files there, none of them readable).
 
 The report is written to `raw._load_report` (replaced by each load; `raw._load_log` keeps the
@@ -34,9 +37,10 @@ from ingestion.loaders.discovery import (
     is_hidden,
 )
 from ingestion.loaders.schema import LOAD_LOG_TABLE, RAW_SCHEMA
+from ingestion.loaders.state import forgotten_files, load_errors
 
 LOAD_REPORT_TABLE = "_load_report"
-STATUSES = ("loaded", "unchanged", "pending", "not_read", "error")
+STATUSES = ("loaded", "unchanged", "pending", "quarantined", "not_read", "error")
 # How many folder-problem examples a message names.
 _EXAMPLES = 3
 
@@ -74,6 +78,10 @@ class LoadReport:
         return tuple(f for f in self.files if f.status == "error")
 
     @property
+    def quarantined(self) -> tuple[FileStatus, ...]:
+        return tuple(f for f in self.files if f.status == "quarantined")
+
+    @property
     def not_read(self) -> tuple[FileStatus, ...]:
         return tuple(f for f in self.files if f.status == "not_read")
 
@@ -85,13 +93,16 @@ class LoadReport:
         counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in self.counts().items())
         return f"load report: {len([f for f in self.files if f.status != 'error'])} files; {counts}"
 
-    def lines(self, statuses: Iterable[str] = ("error", "not_read", "pending")) -> list[str]:
+    def lines(
+        self, statuses: Iterable[str] = ("error", "quarantined", "not_read", "pending")
+    ) -> list[str]:
         wanted = tuple(statuses)
         return [f.describe() for s in wanted for f in self.files if f.status == s]
 
     def markdown(self, limit: int = 200) -> str:
         """A table of every file, problems and unread files first, at most `limit` rows."""
-        order = {status: i for i, status in enumerate(("error", "not_read", "pending"))}
+        first = ("error", "quarantined", "not_read", "pending")
+        order = {status: i for i, status in enumerate(first)}
         ordered = sorted(self.files, key=lambda f: (order.get(f.status, 9), f.source_file))
         rows = [
             "| file | status | loader / kind | rows (new) | reason or note |",
@@ -133,6 +144,14 @@ def build_report(
         for source_file, reasons in found.rejected.items():
             rejections.setdefault(source_file, []).extend(reasons)
     logged = _latest_log_entries(conn, list(claims))
+    refused = load_errors(conn)
+    errors = {
+        (q.source_file, q.file_hash): f"{q.position}: {q.problem}" if q.position else q.problem
+        for q in refused
+        if q.file_hash
+    }
+    failed_loaders = {q.loader: q for q in refused if q.file_hash is None}
+    forgotten = forgotten_files(conn)
     folders: dict[str, list[Loader]] = {}
     for loader in loaders:
         for folder in loader.folders:
@@ -145,7 +164,22 @@ def build_report(
             statuses.append(FileStatus(source_file, "not_read", reason=reason))
             continue
         loader, file_set = claim
-        entry = logged.get((source_file, file_sha256(exports_dir / source_file)))
+        digest = file_sha256(exports_dir / source_file)
+        if (source_file, digest) in errors:
+            reason = errors[(source_file, digest)]
+            statuses.append(FileStatus(source_file, "quarantined", loader.name, file_set, reason))
+            continue
+        if (source_file, digest) in forgotten:
+            reason = (
+                "forgotten (python -m ingestion forget): not read while its content stays the same"
+            )
+            statuses.append(FileStatus(source_file, "not_read", loader.name, file_set, reason))
+            continue
+        entry = logged.get((source_file, digest))
+        if entry is None and loader.name in failed_loaders:
+            reason = f"not loaded: {failed_loaders[loader.name].problem}"
+            statuses.append(FileStatus(source_file, "not_read", loader.name, file_set, reason))
+            continue
         if entry is None:
             statuses.append(FileStatus(source_file, "pending", loader.name, file_set))
             continue
@@ -164,12 +198,17 @@ def build_report(
             )
         )
     statuses.extend(_folder_problems(discoveries, statuses))
+    statuses.extend(
+        FileStatus(q.source_file, "error", q.loader, reason=q.problem)
+        for q in failed_loaders.values()
+    )
     return LoadReport(tuple(statuses))
 
 
 def _latest_log_entries(
     conn: duckdb.DuckDBPyConnection, source_files: list[str]
 ) -> dict[tuple[str, str], tuple[int, int, str | None, datetime]]:
+    """The current entry of each file whose rows are in raw (its latest event is `loaded`)."""
     if not source_files:
         return {}
     found = conn.execute(
@@ -177,7 +216,8 @@ def _latest_log_entries(
         SELECT source_file, file_hash, rows_in_file, rows_inserted, note, loaded_at
         FROM {RAW_SCHEMA}.{LOAD_LOG_TABLE}
         WHERE source_file IN (SELECT unnest($files))
-        QUALIFY row_number() OVER (PARTITION BY source_file, file_hash ORDER BY loaded_at) = 1
+        QUALIFY row_number() OVER (PARTITION BY source_file ORDER BY loaded_at DESC) = 1
+            AND coalesce(event, 'loaded') = 'loaded'
         """,
         {"files": source_files},
     ).fetchall()

@@ -300,7 +300,42 @@ LOAD_LOG: Columns = (
     # added later (ensure_raw_schema adds them to older warehouses): the kind of file it was
     # read as, and what the load log should say about how (an inferred value, a date's origin)
     *_varchar("file_set", "note"),
+    # `loaded` (null in older rows), or `retracted`: the file's rows left raw (the file was
+    # removed, replaced, forgotten, or reloaded with its owner's other files)
+    ("event", "VARCHAR"),
 )
+
+
+LOAD_NOTES_TABLE = "_load_notes"
+# A value the load left out of a row (set to null) and why, e.g. a follow time of 0.
+LOAD_NOTES: Columns = (
+    *_varchar("loader", "source_file", "file_hash", "position", "field", "value", "note"),
+    ("loaded_at", "TIMESTAMPTZ"),
+)
+
+
+LOAD_ERRORS_TABLE = "_load_errors"
+# The files the latest load of each loader quarantined: nothing of theirs is in raw.
+LOAD_ERRORS: Columns = (
+    *_varchar("loader", "source_file", "file_hash", "position", "field", "problem", "message"),
+    ("quarantined_at", "TIMESTAMPTZ"),
+)
+
+FORGOTTEN_TABLE = "_forgotten"
+# Files `python -m ingestion forget` retracted: not read again while their content is the same.
+FORGOTTEN: Columns = (*_varchar("source_file", "file_hash"), ("forgotten_at", "TIMESTAMPTZ"))
+
+PENDING_REBUILDS_TABLE = "_pending_rebuilds"
+# Raw rows were retracted: the next dbt build must rebuild the incremental models in full.
+PENDING_REBUILDS: Columns = (("requested_at", "TIMESTAMPTZ"), ("reason", "VARCHAR"))
+
+BOOKKEEPING_TABLES: dict[str, Columns] = {
+    LOAD_LOG_TABLE: LOAD_LOG,
+    LOAD_NOTES_TABLE: LOAD_NOTES,
+    LOAD_ERRORS_TABLE: LOAD_ERRORS,
+    FORGOTTEN_TABLE: FORGOTTEN,
+    PENDING_REBUILDS_TABLE: PENDING_REBUILDS,
+}
 
 
 def table_columns(table: str) -> Columns:
@@ -327,7 +362,7 @@ def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
     older rows): loaders insert by name, so column order does not matter.
     """
     conn.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
-    tables = {**{table: table_columns(table) for table in RAW_TABLES}, LOAD_LOG_TABLE: LOAD_LOG}
+    tables = {**{table: table_columns(table) for table in RAW_TABLES}, **BOOKKEEPING_TABLES}
     present = conn.execute(
         "SELECT table_name, list(column_name) FROM information_schema.columns "
         "WHERE table_catalog = current_database() AND table_schema = $schema "

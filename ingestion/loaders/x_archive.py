@@ -22,8 +22,20 @@ from functools import partial
 
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
-from ingestion.loaders.json_files import explode, read_x_documents
-from ingestion.loaders.rows import Rows, require_time, require_value
+from ingestion.loaders.json_files import (
+    explode,
+    read_x_documents,
+    records_expected,
+    require_record_keys,
+)
+from ingestion.loaders.rows import (
+    X_LAUNCHED,
+    Rows,
+    plausible_time,
+    require_count,
+    require_time,
+    require_value,
+)
 from ingestion.loaders.sql import Shape, owner_key
 from ingestion.loaders.timeformats import ISO_UTC, X_TWEET_TIME
 
@@ -82,7 +94,9 @@ def _archive_files(*names: str) -> tuple[str, ...]:
 
 
 def stage_accounts(batch: Batch) -> Mapping[str, str]:
-    docs = read_x_documents(batch, "account", ACCOUNT_SHAPE)
+    docs = read_x_documents(
+        batch, "account", ACCOUNT_SHAPE, records_expected("accounts", ("account",))
+    )
     rows = explode(
         batch,
         docs,
@@ -90,16 +104,20 @@ def stage_accounts(batch: Batch) -> Mapping[str, str]:
         """e.item.account.accountId AS "accountId", e.item.account.username AS username,
            e.item.account.accountDisplayName AS "accountDisplayName",
            e.item.account.createdAt AS "createdAt" """,
+        keys=("account",),
     )
     require_value(batch.conn, rows, "accountId")
     require_time(batch.conn, rows, "createdAt", ISO_UTC)
+    created_at = plausible_time(
+        batch, rows, "createdAt", ISO_UTC, earliest=X_LAUNCHED, platform="X"
+    )
     return {
         "x_accounts": f"""
             SELECT "accountId" AS account_id, username,
                    "accountDisplayName" AS account_display_name,
-                   {ISO_UTC.parse('"createdAt"')} AS account_created_at,
+                   {created_at} AS account_created_at,
                    false AS is_inferred,
-                   {LINEAGE}, "accountId" AS _row_key
+                   {LINEAGE}, {owner_key('"accountId"')} AS _row_key
             FROM {rows.table}
         """
     }
@@ -111,7 +129,9 @@ def _tweet_field(path: str) -> str:
 
 
 def stage_tweets(batch: Batch, ytd_type: str) -> Mapping[str, str]:
-    docs = read_x_documents(batch, ytd_type, TWEETS_SHAPE)
+    """Counts are text; one that is not a count is refused (staging casts them)."""
+    expected = records_expected("tweets", ("tweet", "id_str", "id"))
+    docs = read_x_documents(batch, ytd_type, TWEETS_SHAPE, expected)
     rows = explode(
         batch,
         docs,
@@ -126,9 +146,16 @@ def stage_tweets(batch: Batch, ytd_type: str) -> Mapping[str, str]:
            {_tweet_field("in_reply_to_user_id_str")} AS in_reply_to_user_id_str,
            {_tweet_field("in_reply_to_screen_name")} AS in_reply_to_screen_name,
            coalesce({_tweet_field("entities.user_mentions")}, []) AS user_mentions""",
+        unit="tweet",
+        keys=("tweet", "id_str", "id"),
     )
     require_value(batch.conn, rows, "id_str")
     require_time(batch.conn, rows, "created_at", X_TWEET_TIME)
+    require_count(batch.conn, rows, "favorite_count")
+    require_count(batch.conn, rows, "retweet_count")
+    created_at = plausible_time(
+        batch, rows, "created_at", X_TWEET_TIME, earliest=X_LAUNCHED, platform="X"
+    )
     return {
         "x_tweets": f"""
             SELECT id_str AS tweet_id, full_text, favorite_count, retweet_count, lang,
@@ -137,7 +164,7 @@ def stage_tweets(batch: Batch, ytd_type: str) -> Mapping[str, str]:
                    in_reply_to_screen_name,
                    list_transform(user_mentions, m -> m.screen_name) AS mentioned_screen_names,
                    list_transform(user_mentions, m -> m.id_str) AS mentioned_user_ids,
-                   {X_TWEET_TIME.parse("created_at")} AS created_at,
+                   {created_at} AS created_at,
                    {LINEAGE}, {owner_key("id_str")} AS _row_key
             FROM {rows.table}
         """
@@ -145,7 +172,11 @@ def stage_tweets(batch: Batch, ytd_type: str) -> Mapping[str, str]:
 
 
 def stage_direct_messages(batch: Batch, ytd_type: str) -> Mapping[str, str]:
-    docs = read_x_documents(batch, ytd_type, DIRECT_MESSAGES_SHAPE)
+    """The conversation and the sender of every message are required: staging keys the
+    thread and tells the creator's messages from the audience's by them."""
+    expected = records_expected("conversations", ("dmConversation",))
+    docs = read_x_documents(batch, ytd_type, DIRECT_MESSAGES_SHAPE, expected)
+    require_record_keys(batch, docs, "d.doc", ("dmConversation",), "conversation")
     table = batch.temp("x_dm")
     # Conversations hold messages newest first; the record number counts messages in file order.
     # Events other than messageCreate (joins, renames, participants added) are not messages.
@@ -182,12 +213,17 @@ def stage_direct_messages(batch: Batch, ytd_type: str) -> Mapping[str, str]:
     )
     rows = Rows(table, "message")
     require_value(batch.conn, rows, "id")
+    require_value(batch.conn, rows, "conversationId")
+    require_value(batch.conn, rows, "senderId")
     require_time(batch.conn, rows, "createdAt", ISO_UTC)
+    created_at = plausible_time(
+        batch, rows, "createdAt", ISO_UTC, earliest=X_LAUNCHED, platform="X"
+    )
     staged = {
         "x_direct_messages": f"""
             SELECT "conversationId" AS conversation_id, id AS message_id, "senderId" AS sender_id,
                    "recipientId" AS recipient_id, text AS message_text,
-                   {ISO_UTC.parse('"createdAt"')} AS created_at,
+                   {created_at} AS created_at,
                    media_urls, expanded_urls, reaction_sender_ids, reaction_keys, edit_history,
                    {LINEAGE}, {owner_key("id")} AS _row_key
             FROM {rows.table}
@@ -276,7 +312,7 @@ def _infer_owner_accounts(batch: Batch, rows: Rows) -> str | None:
         SELECT inferred_account_id AS account_id, CAST(NULL AS VARCHAR) AS username,
                CAST(NULL AS VARCHAR) AS account_display_name,
                CAST(NULL AS TIMESTAMPTZ) AS account_created_at, true AS is_inferred,
-               {LINEAGE}, 'inferred/' || inferred_account_id AS _row_key
+               {LINEAGE}, {owner_key("'inferred/' || inferred_account_id")} AS _row_key
         FROM {table}
         WHERE inferred_account_id IS NOT NULL
     """
@@ -318,13 +354,15 @@ def _stage_follows(batch: Batch, ytd_type: str, table: str, id_column: str) -> M
     """follower.js / following.js: `[{"<type>": {"accountId": ..., "userLink": ...}}]`
     (archives before 2020 have no `userLink`)."""
     shape = [{ytd_type: {"accountId": V, "userLink": V}}]
-    docs = read_x_documents(batch, ytd_type, shape)
+    noun = "followers" if ytd_type == "follower" else "accounts followed"
+    docs = read_x_documents(batch, ytd_type, shape, records_expected(noun, (ytd_type,)))
     rows = explode(
         batch,
         docs,
         "d.doc",
         f"""e.item.{ytd_type}.accountId AS "accountId",
             e.item.{ytd_type}.userLink AS "userLink" """,
+        keys=(ytd_type,),
     )
     require_value(batch.conn, rows, "accountId")
     return {

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from ingestion.loaders import LOADERS, RAW_TABLES, load_all, run_loader, runner
+from ingestion.loaders.state import pending_rebuilds
 from tests.ingestion import edits
 from tests.ingestion.conftest import FIXTURE_EXPORTS, raw_snapshot, records
 
@@ -46,18 +47,29 @@ def test_a_rewritten_file_with_the_same_records_is_read_but_adds_no_rows(
 
     result = run_loader(warehouse, "x_archive", exports)
 
-    assert (result.files_seen, result.files_loaded) == (18, 1)  # x/alice, x/brunosa, x/carmenruiz
+    # the replaced file's owner group (x/alice: 4 files) is read again; nothing else
+    assert (result.files_seen, result.files_loaded) == (18, 4)
+    assert result.retracted == (f"{edits.X_DATA}/tweets.js",)
     assert result.rows_inserted == dict.fromkeys(result.rows_inserted, 0)
-    assert raw_snapshot(warehouse)["x_tweets"] == before
+    after = raw_snapshot(warehouse)["x_tweets"]
+    # the same rows, loaded when they were first loaded; only the file hash moved on
+    assert [row[:-3] + row[-2:] for row in after] == [row[:-3] + row[-2:] for row in before]
     log = records(
         warehouse,
-        "SELECT rows_in_file, rows_inserted FROM raw._load_log WHERE source_file = ? ORDER BY 2",
+        """SELECT event, rows_in_file, rows_inserted FROM raw._load_log
+           WHERE source_file = ? ORDER BY loaded_at""",
         f"{edits.X_DATA}/tweets.js",
     )
     assert log == [
-        {"rows_in_file": 3, "rows_inserted": 0},
-        {"rows_in_file": 3, "rows_inserted": 3},
+        {"event": "loaded", "rows_in_file": 3, "rows_inserted": 3},
+        {"event": "loaded", "rows_in_file": 3, "rows_inserted": 0},
+        {"event": "retracted", "rows_in_file": 0, "rows_inserted": 0},
+    ] or log == [
+        {"event": "loaded", "rows_in_file": 3, "rows_inserted": 3},
+        {"event": "retracted", "rows_in_file": 0, "rows_inserted": 0},
+        {"event": "loaded", "rows_in_file": 3, "rows_inserted": 0},
     ]
+    assert pending_rebuilds(warehouse) == []  # no row left or changed: incremental dbt is fine
 
 
 def _make_newer_download(exports: Path) -> None:
@@ -134,9 +146,12 @@ def _make_newer_download(exports: Path) -> None:
     edits.replace_text(exports / edits.META_BS, '"15,000","12,100"', '"16,250","12,900"')
 
 
-def test_a_newer_download_adds_exactly_the_new_records(
+def test_a_newer_download_adds_the_new_records_and_drops_the_old_versions(
     warehouse: duckdb.DuckDBPyConnection, exports: Path
 ) -> None:
+    """Files replaced in place by a newer download: raw holds what the files hold now. New
+    records land; a changed snapshot (a deal's stage, the TikTok profile, Business Suite
+    metrics) keeps only its new version; every other row stays, loaded when it first was."""
     _load_everything(warehouse, exports)
     before = raw_snapshot(warehouse)
     first_loaded_at = warehouse.execute("SELECT max(loaded_at) FROM raw._load_log").fetchone()[0]
@@ -158,12 +173,17 @@ def test_a_newer_download_adds_exactly_the_new_records(
         "meta_post_insights": 1,
     }
     assert {table: rows for table, rows in inserted.items() if rows} == expected_new
+    replaced_versions = {"crm_deals": 1, "tiktok_profiles": 1, "meta_post_insights": 1}
     after = raw_snapshot(warehouse)
     for table, rows in before.items():
-        if table == "_load_log":
+        if table not in RAW_TABLES:
             continue
-        assert all(row in after[table] for row in rows), f"{table} lost or changed rows"
-        assert len(after[table]) == len(rows) + expected_new.get(table, 0)
+        # what identifies a row and when it was loaded (the file hash follows the new file)
+        kept = {(row[-2], row[-1]) for row in after[table]}
+        lost = [row for row in rows if (row[-2], row[-1]) not in kept]
+        assert len(lost) == replaced_versions.get(table, 0), f"{table} lost or changed rows"
+        assert len(after[table]) == len(rows) + expected_new.get(table, 0) - len(lost)
+    assert pending_rebuilds(warehouse)  # rows left raw: the next dbt build is a full refresh
     new_tweet = records(
         warehouse, "SELECT * FROM raw.x_tweets WHERE tweet_id = '1632000000000000001'"
     )[0]
@@ -173,10 +193,7 @@ def test_a_newer_download_adds_exactly_the_new_records(
         warehouse,
         "SELECT deal_stage, closed_at FROM raw.crm_deals WHERE deal_id = '9002' ORDER BY 1",
     )
-    assert deal_versions == [
-        {"deal_stage": "Closed Won", "closed_at": datetime(2023, 6, 1, 12, 0)},
-        {"deal_stage": "Contract Sent", "closed_at": None},
-    ]
+    assert deal_versions == [{"deal_stage": "Closed Won", "closed_at": datetime(2023, 6, 1, 12, 0)}]
 
 
 def test_load_log_records_each_file_with_hash_and_row_counts(
@@ -193,10 +210,15 @@ def test_load_log_records_each_file_with_hash_and_row_counts(
         == hashlib.sha256((FIXTURE_EXPORTS / edits.IG_POSTS).read_bytes()).hexdigest()
     )
     assert (posts["loader"], posts["rows_in_file"], posts["rows_inserted"]) == ("instagram", 3, 3)
-    assert {row["loaded_at"] for row in log} == {
-        row["_loaded_at"]
-        for row in records(warehouse, "SELECT _loaded_at FROM raw.instagram_posts")
-    }
+    assert posts["event"] == "loaded"
+    # a file's rows land in the transaction that logs it
+    landed = records(
+        warehouse,
+        "SELECT DISTINCT _source_file, _loaded_at FROM raw.instagram_posts ORDER BY 1",
+    )
+    assert landed and all(
+        row["_loaded_at"] == by_file[row["_source_file"]]["loaded_at"] for row in landed
+    )
 
 
 def test_lineage_columns_name_the_file_owner_and_hash(loaded: duckdb.DuckDBPyConnection) -> None:
@@ -217,8 +239,12 @@ def test_lineage_columns_name_the_file_owner_and_hash(loaded: duckdb.DuckDBPyCon
 
 
 def test_every_raw_table_gets_rows_from_the_fixtures(loaded: duckdb.DuckDBPyConnection) -> None:
+    """The load's bookkeeping of problems (quarantines, forgotten files, pending rebuilds)
+    stays empty on the fixtures; every data table, the log and the notes fill."""
     counts = raw_snapshot(loaded)
-    assert [table for table, rows in counts.items() if not rows] == []
+    expected = {*RAW_TABLES, "_load_log", "_load_notes"}
+    assert {table for table, rows in counts.items() if rows} == expected
+    assert {"_load_errors", "_forgotten", "_pending_rebuilds"} <= set(counts)
 
 
 def test_row_keys_and_instants_do_not_depend_on_the_session_time_zone(
@@ -251,19 +277,29 @@ def test_an_exports_dir_without_a_format_still_creates_its_empty_tables(tmp_path
 def test_identical_snapshot_rows_of_two_owners_are_both_kept(
     warehouse: duckdb.DuckDBPyConnection, exports: Path
 ) -> None:
-    shutil.copytree(exports / "youtube_studio/alicekovac", exports / "youtube_studio/zoecooks")
+    """Two creators' files may hold identical rows (a shared collab's chart): keys include
+    the owner, so each creator keeps them."""
+    chart = (exports / "youtube_studio/alicekovac/Chart data.csv").read_text()
+    collab = exports / "youtube_studio/brunosa/Chart data_collab.csv"
+    collab.write_text(chart + "2023-02-21,1900,4,10038\n")
     run_loader(warehouse, "youtube_studio", exports)
-    owners = records(
+    content = "activity_date, views, subscribers, total_subscribers"
+    alice = records(
         warehouse,
-        """SELECT _export_owner, count(DISTINCT v._row_key) AS videos,
-                  count(DISTINCT d._row_key) AS days
-           FROM raw.youtube_studio_daily d JOIN raw.youtube_studio_videos v USING (_export_owner)
-           WHERE _export_owner IN ('alicekovac', 'zoecooks') GROUP BY 1 ORDER BY 1""",
+        f"SELECT {content}, _row_key FROM raw.youtube_studio_daily "
+        "WHERE _export_owner = 'alicekovac' AND video_id IS NULL ORDER BY 1",
     )
-    assert owners == [
-        {"_export_owner": "alicekovac", "videos": 3, "days": 3},
-        {"_export_owner": "zoecooks", "videos": 3, "days": 3},
+    bruno = records(
+        warehouse,
+        f"SELECT {content}, _row_key FROM raw.youtube_studio_daily "
+        "WHERE _source_file = ? ORDER BY 1",
+        "youtube_studio/brunosa/Chart data_collab.csv",
+    )
+    assert len(alice) == 3 and len(bruno) == 4
+    assert [{k: v for k, v in r.items() if k != "_row_key"} for r in alice] == [
+        {k: v for k, v in r.items() if k != "_row_key"} for r in bruno[:3]
     ]
+    assert not {r["_row_key"] for r in alice} & {r["_row_key"] for r in bruno}
 
 
 def test_a_record_in_two_files_of_one_load_lands_once(

@@ -103,6 +103,7 @@ def test_ensure_raw_schema_is_idempotent_and_creates_the_load_log() -> None:
         "loaded_at",
         "file_set",
         "note",
+        "event",
     ]
 
 
@@ -118,7 +119,7 @@ def test_a_warehouse_from_before_a_new_column_gets_it_and_keeps_its_rows() -> No
     assert conn.execute("SELECT source_file, note FROM raw._load_log").fetchall() == [
         ("crm/deals.csv", None)
     ]
-    assert [name for name, _ in _columns(conn, "_load_log")][-2:] == ["file_set", "note"]
+    assert [name for name, _ in _columns(conn, "_load_log")][-3:] == ["file_set", "note", "event"]
 
 
 def test_every_raw_table_is_written_by_exactly_one_loader() -> None:

@@ -58,7 +58,7 @@ def test_account_is_landed_with_its_creation_time(loaded: duckdb.DuckDBPyConnect
     assert account["account_display_name"] == "Alice Kovač"
     assert account["account_created_at"] == datetime(2019, 4, 1, 10, 0, tzinfo=UTC)
     assert account["is_inferred"] is False
-    assert account["_row_key"] == "1001"
+    assert account["_row_key"] == "alice/1001"  # keys never span two owners
 
 
 def test_an_original_tweet_has_no_reply_fields_and_keeps_its_emoji(
@@ -159,7 +159,7 @@ def test_a_part_file_must_name_its_own_part(
     part.write_text("window.YTD.direct_messages.part0 = []", encoding="utf-8")
 
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "x_archive", exports)
+        run_loader(warehouse, "x_archive", exports, strict=True)
 
     expected = f"{edits.X_DATA}/direct-messages-part2.js: not a window.YTD.direct_messages.part2"
     assert str(raised.value).startswith(expected)
@@ -203,7 +203,7 @@ def test_a_singular_file_must_hold_the_singular_type(
     edits.replace_text(exports / BRUNO / "tweet.js", "window.YTD.tweet.", "window.YTD.tweets.")
 
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "x_archive", exports)
+        run_loader(warehouse, "x_archive", exports, strict=True)
 
     assert str(raised.value) == f"{BRUNO}/tweet.js: not a window.YTD.tweet.part0 assignment"
 
@@ -405,7 +405,7 @@ def test_the_owner_account_id_is_inferred_from_the_conversation_ids(
         "_export_owner": "carmenruiz",
         "_source_file": f"{CARMEN}/direct-messages.js",
         "_file_hash": account["_file_hash"],
-        "_row_key": f"inferred/{CARMEN_ID}",
+        "_row_key": f"carmenruiz/inferred/{CARMEN_ID}",
     }
     assert _note(loaded, f"{CARMEN}/direct-messages.js") == (
         f"no account.js in x/carmenruiz: owner account id {CARMEN_ID} inferred from the "
@@ -634,7 +634,7 @@ def test_with_account_js_nothing_is_inferred(
         warehouse,
         "SELECT account_id, is_inferred, _row_key FROM raw.x_accounts WHERE _export_owner = ?",
         "carmenruiz",
-    ) == [{"account_id": CARMEN_ID, "is_inferred": False, "_row_key": CARMEN_ID}]
+    ) == [{"account_id": CARMEN_ID, "is_inferred": False, "_row_key": f"carmenruiz/{CARMEN_ID}"}]
     assert _note(warehouse, f"{CARMEN}/direct-messages.js") is None
 
 
@@ -670,7 +670,7 @@ def test_a_message_without_its_time_names_the_file_and_message(
     )
 
     with pytest.raises(ExportFormatError) as raised:
-        run_loader(warehouse, "x_archive", exports)
+        run_loader(warehouse, "x_archive", exports, strict=True)
 
     assert str(raised.value) == (
         f"{CARMEN}/direct-messages.js message 3: unparseable createdAt '10/06/2026 19:45' "
