@@ -43,11 +43,13 @@ def _replay_sample_date() -> None:
     print(f"Sample exports end on {end}: the run is a replay as of {end + timedelta(days=1)}.")
 
 
-def run_settings_config(args: argparse.Namespace) -> dict[str, str | None]:
+def run_settings_config(args: argparse.Namespace) -> dict[str, str | bool | None]:
     """The run's days: the options, else MUTUALITY_AS_OF_DATE / MUTUALITY_RUN_DATE."""
     return {
         "as_of_date": args.as_of or os.environ.get("MUTUALITY_AS_OF_DATE") or None,
         "run_date": args.run_date or os.environ.get("MUTUALITY_RUN_DATE") or None,
+        "strict": args.strict
+        or os.environ.get("MUTUALITY_STRICT_LOAD", "").lower() in ("1", "true", "yes"),
     }
 
 
@@ -127,6 +129,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="YYYY-MM-DD",
         help="the day the quality gate measures freshness from (default: the day after "
         "--as-of when given, otherwise today)",
+    )
+    run_parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="all or nothing: a bad export file fails its loader and nothing downstream is "
+        "built (default: the file is quarantined, everything else loads and builds, and the "
+        "run ends as a failure)",
     )
     args = parser.parse_args(argv)
     return run(args)

@@ -86,3 +86,42 @@ def offending_source_files(
     except duckdb.Error:
         return []
     return [name for (name,) in found if name]
+
+
+def dbt_errors(target: Path | None = None, warehouse: Path | None = None) -> list[tuple]:
+    """(node name, first line of its error, export files of its sources) for every node of
+    the latest dbt invocation that errored."""
+    target = target or paths.dbt_target_dir()
+    manifest, run_results = _load(target, "manifest.json"), _load(target, "run_results.json")
+    found = []
+    for result in run_results.get("results", []):
+        if result.get("status") != "error":
+            continue
+        node = manifest.get("nodes", {}).get(result["unique_id"], {})
+        message = " ".join((result.get("message") or "").split())[:400]
+        sources = [
+            manifest.get("sources", {}).get(parent, {})
+            for parent in node.get("depends_on", {}).get("nodes", [])
+            if parent.startswith("source.")
+        ]
+        files = _source_files(sources, warehouse or paths.warehouse_path())
+        found.append((node.get("name", result["unique_id"]), message, files))
+    return found
+
+
+def _source_files(sources: list[dict[str, Any]], warehouse: Path, limit: int = 5) -> list[str]:
+    """The export files behind raw sources: the files a failing staging model reads."""
+    if not sources or not warehouse.exists():
+        return []
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as conn:
+            files: list[str] = []
+            for source in sources:
+                relation = f'"{source["schema"]}"."{source["name"]}"'
+                rows = conn.execute(
+                    f"select distinct _source_file from {relation} order by 1 limit {int(limit)}"
+                ).fetchall()
+                files += [name for (name,) in rows if name]
+            return files[:limit]
+    except duckdb.Error:
+        return []

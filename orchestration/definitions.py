@@ -14,12 +14,18 @@ from orchestration.resources import build_resources
 from orchestration.schedules import daily_schedule
 from orchestration.sensors import new_exports_sensor
 
-defs = dg.Definitions(
-    assets=[*export_specs, *loader_assets, load_report, mutuality_dbt_assets, publish_marts],
-    asset_checks=gx_checks,
-    jobs=[mutuality_job],
-    schedules=[daily_schedule],
-    sensors=[new_exports_sensor],
-    resources=build_resources(),
-    executor=dg.in_process_executor,
-)
+
+def build_definitions() -> dg.Definitions:
+    """Everything, with resources configured from the environment as it is now."""
+    return dg.Definitions(
+        assets=[*export_specs, *loader_assets, load_report, mutuality_dbt_assets, publish_marts],
+        asset_checks=gx_checks,
+        jobs=[mutuality_job],
+        schedules=[daily_schedule],
+        sensors=[new_exports_sensor],
+        resources=build_resources(),
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

@@ -75,8 +75,12 @@ def read_manifest(layout: PublishLayout) -> dict[str, Any] | None:
 
 
 def last_published_row_counts(layout: PublishLayout) -> dict[str, int]:
+    """The row counts the volume checks compare with: none when the last version was built
+    while export files were quarantined (it is partial: fixing them may grow any mart)."""
     manifest = read_manifest(layout)
-    return dict(manifest["row_counts"]) if manifest else {}
+    if not manifest or manifest.get("quarantined_files"):
+        return {}
+    return dict(manifest["row_counts"])
 
 
 def _quote(relation: str) -> str:
@@ -152,6 +156,7 @@ def publish(
     run_id: str,
     validations: dict[str, Any],
     layout: PublishLayout | None = None,
+    quarantined_files: list[str] | None = None,
 ) -> dict[str, Any]:
     """Copy `relations` (schema.table) from the warehouse to the BI database and Parquet,
     then swap them in. Returns the manifest written."""
@@ -170,6 +175,8 @@ def publish(
             "published_at": published_at.isoformat(),
             "row_counts": row_counts,
             "validations": validations,
+            # export files left out of this version (quarantined when it was built)
+            "quarantined_files": sorted(quarantined_files or []),
             "bi_database": str(layout.bi_database),
             "parquet": str(layout.parquet),
         }

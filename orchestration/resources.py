@@ -56,6 +56,9 @@ class RunSettingsResource(dg.ConfigurableResource):
     run_date: str | None = None
     """The day the quality gate measures freshness from (YYYY-MM-DD). Unset: the day after
     `as_of_date` when that is set (a replay), otherwise today."""
+    strict: bool = False
+    """All or nothing: a bad export file fails its loader, and nothing downstream builds.
+    Unset: a bad file is quarantined, everything else loads and builds, the run fails."""
 
     def as_of(self) -> date | None:
         return _parse_day("as_of_date", self.as_of_date)
@@ -87,6 +90,7 @@ def build_resources() -> dict[str, object]:
         "run_settings": RunSettingsResource(
             as_of_date=os.environ.get("MUTUALITY_AS_OF_DATE") or None,
             run_date=os.environ.get("MUTUALITY_RUN_DATE") or None,
+            strict=os.environ.get("MUTUALITY_STRICT_LOAD", "").lower() in ("1", "true", "yes"),
         ),
         "exports": ExportsResource(path=str(paths.exports_dir())),
         "dbt": DbtCliResource(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import dagster as dg
 import duckdb
 
 from expectations.settings import gx_workdir
 from ingestion import paths
 from ingestion.loaders.report import LOAD_REPORT_TABLE, LoadReport, read_report
-from orchestration.dbt_failures import offending_source_files
+from orchestration.dbt_failures import dbt_errors, offending_source_files
 from orchestration.publishing import default_layout, read_manifest
 
 # Files not read that the summary names one by one; the rest are in raw._load_report.
@@ -37,6 +39,8 @@ def print_load_report(report: LoadReport) -> None:
     print(f"\nLoad report ({report.summary().removeprefix('load report: ')}):")
     for problem in report.problems:
         print(f"  ERROR {problem.describe()}")
+    for item in report.quarantined:
+        print(f"  QUARANTINED {item.describe()}")
     unread = report.lines(("not_read", "pending"))
     for line in unread[:_NOT_READ_SHOWN]:
         print(f"  {line}")
@@ -53,7 +57,25 @@ def root_cause(error) -> str:
     while error.cause is not None:
         error = error.cause
     lines = [line.strip() for line in error.message.strip().splitlines() if line.strip()]
-    return " ".join(lines[:3]) if lines else error.cls_name or "unknown error"
+    cause = " ".join(lines[:3]) if lines else error.cls_name or "unknown error"
+    holder = re.search(r"Conflicting lock is held in (.+?) \(PID (\d+)\)", error.message)
+    if holder:
+        program, pid = holder.groups()
+        cause += (
+            f" -- another process ({program}, PID {pid}) holds the working warehouse: close "
+            "it (a DuckDB shell, a notebook or a BI tool pointed at the working file; BI reads "
+            "published/mutuality_bi.duckdb) or wait for that run to end, then run again"
+        )
+    return cause
+
+
+def print_dbt_errors() -> None:
+    """Each dbt node that errored (not a failed test: those are checks), with its message and,
+    for a staging model, the export files it reads."""
+    for node, message, files in dbt_errors():
+        print(f"  dbt {node} errored: {message}")
+        if files:
+            print(f"    it reads: {', '.join(files)}")
 
 
 def print_checks(result: dg.ExecuteInProcessResult) -> None:
@@ -79,10 +101,25 @@ def print_checks(result: dg.ExecuteInProcessResult) -> None:
                 print(f"    the failing rows come from: {', '.join(files)}")
 
 
+def _published_in(result: dg.ExecuteInProcessResult) -> bool:
+    return any(
+        event.asset_key.path[0] == "published"
+        for event in result.get_asset_materialization_events()
+    )
+
+
 def print_failure(result: dg.ExecuteInProcessResult) -> None:
-    print("\nThe run failed; nothing new was published.")
+    if _published_in(result):
+        manifest = read_manifest(default_layout()) or {"version": "?"}
+        print(
+            "\nThe run failed, but the marts were built from what loaded and published "
+            f"(version {manifest['version']}). Fix what is listed below and run again."
+        )
+    else:
+        print("\nThe run failed; nothing new was published.")
     print_load_report(_stored_report())
     print_checks(result)
+    print_dbt_errors()
     for event in result.all_events:
         if event.is_step_failure:
             failure = event.event_specific_data
@@ -95,7 +132,7 @@ def print_failure(result: dg.ExecuteInProcessResult) -> None:
                 for line in str(entry.value).splitlines():
                     print(f"    {line}")
     manifest = read_manifest(default_layout())
-    if manifest:
+    if manifest and not _published_in(result):
         print(f"The last good version ({manifest['version']}) is still published.")
     print(f"Data Docs: {data_docs_index()}")
     print(f"Run id {result.run_id}; open it in the Dagster UI with `make ui`.")

@@ -37,10 +37,11 @@ class PipelineRun:
 
 
 def execute_job() -> dg.ExecuteInProcessResult:
-    from orchestration.definitions import defs
+    from orchestration.definitions import build_definitions
 
+    # built now: resources take the environment (data folder, warehouse) as it is now
     with dg.DagsterInstance.ephemeral() as instance:
-        return defs.resolve_job_def("mutuality_daily").execute_in_process(
+        return build_definitions().resolve_job_def("mutuality_daily").execute_in_process(
             instance=instance, raise_on_error=False
         )
 

@@ -14,8 +14,9 @@ from dagster_dbt import (
 )
 
 from ingestion import paths
+from ingestion.loaders.state import clear_rebuilds, pending_rebuilds
 from orchestration.project import mutuality_dbt_project
-from orchestration.resources import RunSettingsResource
+from orchestration.resources import RunSettingsResource, WarehouseResource
 
 
 class MutualityDbtTranslator(DagsterDbtTranslator):
@@ -38,6 +39,19 @@ class DbtBuildConfig(dg.Config):
     """Rebuild the incremental models from scratch (`dbt build --full-refresh`)."""
 
 
+def dbt_build_args(full_refresh: bool, rebuilds: list[str], dbt_vars: dict[str, str]) -> list[str]:
+    """The job's `dbt build`. Unit tests check SQL logic on fixed inputs, so CI runs them
+    (tests/dbt), not the daily job (dbt Labs' advice). A correction of raw since the last
+    build (`rebuilds`: rows left or changed) makes it a full refresh: append-only staging and
+    incremental models only see rows that arrive."""
+    args = ["build", "--exclude-resource-type", "unit_test"]
+    if full_refresh or rebuilds:
+        args.append("--full-refresh")
+    if dbt_vars:
+        args += ["--vars", json.dumps(dbt_vars)]
+    return args
+
+
 @dbt_assets(
     manifest=mutuality_dbt_project.manifest_path,
     project=mutuality_dbt_project,
@@ -46,20 +60,25 @@ class DbtBuildConfig(dg.Config):
 def mutuality_dbt_assets(
     context: dg.AssetExecutionContext,
     dbt: DbtCliResource,
+    warehouse: WarehouseResource,
     run_settings: RunSettingsResource,
     config: DbtBuildConfig,
 ):
-    # Unit tests check SQL logic on fixed inputs, so CI runs them (tests/dbt), not the daily
-    # job (dbt Labs' advice). One fixed target folder keeps dbt's partial parse between runs.
-    args = ["build", "--exclude-resource-type", "unit_test"]
-    if config.full_refresh:
-        args.append("--full-refresh")
+    with warehouse.connect() as conn:
+        (started,) = conn.execute("select now()").fetchone()
+        rebuilds = pending_rebuilds(conn)
+    if rebuilds:
+        context.log.info(f"full refresh: raw was corrected since the last build ({rebuilds})")
     dbt_vars = run_settings.dbt_vars()
     if dbt_vars:
-        args += ["--vars", json.dumps(dbt_vars)]
         context.log.info(f"dbt vars for this run: {dbt_vars}")
+    args = dbt_build_args(config.full_refresh, rebuilds, dbt_vars)
+    # One fixed target folder keeps dbt's partial parse between runs.
     yield from dbt.cli(
         args,
         context=context,
         target_path=paths.dbt_target_dir(),
     ).stream()
+    if rebuilds or config.full_refresh:
+        with warehouse.connect() as conn:
+            clear_rebuilds(conn, requested_before=started)

@@ -5,6 +5,7 @@ from typing import Any
 
 import dagster as dg
 
+from ingestion.loaders.state import load_errors
 from orchestration.assets.dbt import mutuality_dbt_assets
 from orchestration.checks import gx_check_keys
 from orchestration.publishing import default_layout, publish
@@ -79,12 +80,19 @@ def publish_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             },
         )
     layout = default_layout()
+    with warehouse.connect(read_only=True) as conn:
+        quarantined = sorted({q.source_file for q in load_errors(conn)})
+    if quarantined:
+        context.log.warning(
+            f"publishing without {len(quarantined)} quarantined export files: {quarantined}"
+        )
     manifest = publish(
         warehouse=Path(warehouse.path),
         relations=[".".join(key.path) for key in mart_keys],
         run_id=context.run.run_id,
         validations=gate,
         layout=layout,
+        quarantined_files=quarantined,
     )
     context.log.info(f"Published {len(mart_keys)} marts to {layout.bi_database}")
     return dg.MaterializeResult(
@@ -93,5 +101,6 @@ def publish_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             "parquet": dg.MetadataValue.path(str(layout.parquet)),
             "version": manifest["version"],
             "row_counts": manifest["row_counts"],
+            "quarantined_files": len(quarantined),
         }
     )

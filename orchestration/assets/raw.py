@@ -5,11 +5,12 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
-from ingestion.loaders import LOADERS, Loader, run_loader
+from ingestion.loaders import LOADERS, Loader, LoadResult, run_loader
 from ingestion.loaders.report import LOAD_REPORT_TABLE, LoadReport
-from ingestion.loaders.runner import report_load
+from ingestion.loaders.runner import report_load, transaction
+from ingestion.loaders.state import Quarantined, replace_errors
 from orchestration.assets.exports import export_asset_key
-from orchestration.resources import ExportsResource, WarehouseResource
+from orchestration.resources import ExportsResource, RunSettingsResource, WarehouseResource
 
 RAW_GROUP = "raw"
 LOAD_REPORT_KEY = dg.AssetKey(["raw", LOAD_REPORT_TABLE])
@@ -31,14 +32,41 @@ def _files_markdown(result) -> str:
     return "\n".join(lines)
 
 
+def _quarantined_markdown(quarantined: tuple[Quarantined, ...]) -> str:
+    return "\n".join(f"- {q.message}" for q in quarantined) or "none"
+
+
+def _load_or_quarantine(
+    context: dg.AssetExecutionContext, conn, loader: Loader, exports_dir, strict: bool
+) -> LoadResult:
+    """Run the loader. Outside strict mode a failure of the loader itself (not of one file,
+    which the loader quarantines) is recorded as the loader's error and the run goes on: the
+    other platforms' data still builds, and the load report fails the run."""
+    try:
+        return run_loader(conn, loader, exports_dir, strict=strict)
+    except Exception as error:
+        if strict:
+            raise
+        folder = f"{loader.folders[0]}/"
+        problem = f"{loader.name} failed: {type(error).__name__}: {error}"
+        context.log.error(problem)
+        failure = Quarantined(loader.name, folder, None, problem)
+        with transaction(conn):
+            replace_errors(conn, loader.name, [failure])
+        return LoadResult(loader.name, 0, 0, dict.fromkeys(loader.raw_tables, 0), (), (failure,))
+
+
 def build_loader_asset(loader: Loader) -> dg.AssetsDefinition:
+    # Owner folders are checked against the roster, so the roster loads first.
+    roster_deps = [raw_asset_key("roster_creators")] if loader.owner_scoped else []
+
     @dg.multi_asset(
         name=f"load_{loader.name}",
         description=f"Load {loader.description} into the raw schema.",
         specs=[
             dg.AssetSpec(
                 key=raw_asset_key(table),
-                deps=[export_asset_key(loader.name)],
+                deps=[export_asset_key(loader.name), *roster_deps],
                 group_name=RAW_GROUP,
                 kinds={"duckdb"},
             )
@@ -50,20 +78,22 @@ def build_loader_asset(loader: Loader) -> dg.AssetsDefinition:
         context: dg.AssetExecutionContext,
         warehouse: WarehouseResource,
         exports: ExportsResource,
+        run_settings: RunSettingsResource,
     ):
         with warehouse.connect() as conn:
-            result = run_loader(conn, loader, exports.directory)
+            result = _load_or_quarantine(
+                context, conn, loader, exports.directory, run_settings.strict
+            )
             row_counts = {
                 table: conn.execute(f"select count(*) from raw.{table}").fetchone()[0]
                 for table in loader.raw_tables
             }
-        context.log.info(
-            f"{loader.name}: {result.files_loaded} of {result.files_seen} files read, "
-            f"{sum(result.rows_inserted.values())} rows inserted"
-        )
+        context.log.info(result.summary())
         for logged in result.files:
             if logged.note:
                 context.log.info(f"{logged.source_file}: {logged.note}")
+        for item in result.quarantined:
+            context.log.error(f"quarantined {item.message}")
         for table in loader.raw_tables:
             yield dg.MaterializeResult(
                 asset_key=raw_asset_key(table),
@@ -72,7 +102,10 @@ def build_loader_asset(loader: Loader) -> dg.AssetsDefinition:
                     "rows_inserted": result.rows_inserted.get(table, 0),
                     "files_seen": result.files_seen,
                     "files_loaded": result.files_loaded,
+                    "files_retracted": len(result.retracted),
+                    "files_quarantined": len(result.quarantined),
                     "files_read": dg.MetadataValue.md(_files_markdown(result)),
+                    "quarantined": dg.MetadataValue.md(_quarantined_markdown(result.quarantined)),
                 },
             )
 
@@ -128,6 +161,8 @@ def load_report(
         context.log.error(problem.describe())
     for line in report.lines(("not_read",)):
         context.log.info(line)
+    for item in report.quarantined:
+        context.log.error(item.describe())
     yield dg.MaterializeResult(
         metadata=report_metadata(report),
         check_results=[
@@ -143,3 +178,16 @@ def load_report(
             )
         ],
     )
+    if report.quarantined or report.problems:
+        # after the report is stored: dbt builds what loaded, the run ends as a failure
+        raise dg.Failure(
+            description=(
+                f"{len(report.quarantined)} export files quarantined, "
+                f"{len(report.problems)} folders unread: see raw._load_errors"
+            ),
+            metadata={
+                "quarantined": dg.MetadataValue.md(
+                    "\n".join(f"- {f.describe()}" for f in (*report.problems, *report.quarantined))
+                )
+            },
+        )

@@ -69,13 +69,18 @@ class FixtureRun:
         return {r["unique_id"]: r["status"] for r in results if r["unique_id"] in tests}
 
 
+def copy_fixture_exports(exports: Path) -> None:
+    """The hand-written fixtures as a user's exports folder (with their export times)."""
+    shutil.copytree(FIXTURE_EXPORTS, exports)
+    for path in (exports / UNDATED_STUDIO).iterdir():
+        os.utime(path, (UNDATED_EXPORTED_AT, UNDATED_EXPORTED_AT))
+
+
 @pytest.fixture(scope="session")
 def fixture_run(tmp_path_factory: pytest.TempPathFactory) -> FixtureRun:
     data = tmp_path_factory.mktemp("fixture-exports")
     exports = data / "exports"
-    shutil.copytree(FIXTURE_EXPORTS, exports)
-    for path in (exports / UNDATED_STUDIO).iterdir():
-        os.utime(path, (UNDATED_EXPORTED_AT, UNDATED_EXPORTED_AT))
+    copy_fixture_exports(exports)
     env = {
         key: value
         for key, value in os.environ.items()

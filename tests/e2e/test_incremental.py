@@ -18,7 +18,9 @@ import duckdb
 import pytest
 
 from ingestion.loaders import load_all
+from ingestion.loaders.state import pending_rebuilds
 from ingestion.sample_exports import arrive, generate
+from orchestration.assets.dbt import dbt_build_args
 from orchestration.manifest import dbt_command
 
 HOLD_OUT_DAYS = 4
@@ -34,6 +36,9 @@ class Builds:
     incremental: Path  # base built, then the new days built incrementally
     full_refresh: Path  # the same raw data, every model rebuilt from scratch
     manifest: dict
+    corrected: Path  # then a delta file removed again, built as the job builds it
+    from_scratch: Path  # the files left after the removal, loaded and built from scratch
+    rebuilds: list[str]  # what the removal asked of the next build
 
 
 def _dbt(warehouse: Path, target: Path, command: str, *args: str) -> None:
@@ -68,13 +73,37 @@ def builds(tmp_path_factory) -> Builds:
     _dbt(warehouse, target, "run")
     arrive(delta, exports)
     load_all(warehouse, exports)
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        # new files only: nothing left raw, so the daily build may stay incremental
+        assert pending_rebuilds(conn) == []
     _dbt(warehouse, target, "run")
     incremental = root / "incremental" / "mutuality.duckdb"
     incremental.parent.mkdir()
     shutil.copyfile(warehouse, incremental)
+    corrected = root / "corrected" / "mutuality.duckdb"
+    corrected.parent.mkdir()
+    shutil.copyfile(warehouse, corrected)
     _dbt(warehouse, target, "run", "--full-refresh")
     manifest = json.loads((target / "manifest.json").read_text())
-    return Builds(incremental=incremental, full_refresh=warehouse, manifest=manifest)
+
+    # a correction: one arrived file turns out wrong and is removed; the job's build follows
+    removed = sorted(delta.rglob("comments_on_your_posts_2.json"))[0]
+    (exports / removed.relative_to(delta)).unlink()
+    load_all(corrected, exports)
+    with duckdb.connect(str(corrected), read_only=True) as conn:
+        rebuilds = pending_rebuilds(conn)
+    _dbt(corrected, root / "corrected_target", *dbt_build_args(False, rebuilds, {}))
+    from_scratch = root / "scratch" / "mutuality.duckdb"
+    load_all(from_scratch, exports)
+    _dbt(from_scratch, root / "scratch_target", "run")
+    return Builds(
+        incremental=incremental,
+        full_refresh=warehouse,
+        manifest=manifest,
+        corrected=corrected,
+        from_scratch=from_scratch,
+        rebuilds=rebuilds,
+    )
 
 
 def _tables(builds: Builds) -> list[tuple[str, str]]:
@@ -87,7 +116,9 @@ def _tables(builds: Builds) -> list[tuple[str, str]]:
     )
 
 
-def _differences(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> int:
+def _differences(
+    conn: duckdb.DuckDBPyConnection, schema: str, table: str, ignored: frozenset[str]
+) -> int:
     columns = conn.execute(
         "select column_name, data_type from information_schema.columns "
         "where table_catalog = 'mutuality' and table_schema = ? and table_name = ?",
@@ -98,7 +129,7 @@ def _differences(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> in
     selected = ", ".join(
         f'round("{name}", 9)' if data_type in ("DOUBLE", "FLOAT") else f'"{name}"'
         for name, data_type in columns
-        if name != "built_at"
+        if name not in ignored
     )
     one = f"select {selected} from mutuality.{schema}.{table}"
     other = f"select {selected} from incremental.{schema}.{table}"
@@ -108,17 +139,32 @@ def _differences(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> in
     ).fetchone()[0]
 
 
-def test_incremental_build_equals_full_refresh(builds: Builds) -> None:
-    with duckdb.connect(str(builds.full_refresh), read_only=True) as conn:
-        conn.execute(f"attach '{builds.incremental}' as incremental (read_only)")
+def _differing(
+    builds: Builds, reference: Path, other: Path, ignored: frozenset[str] = frozenset({"built_at"})
+) -> dict[str, int]:
+    with duckdb.connect(str(reference), read_only=True) as conn:
+        conn.execute(f"attach '{other}' as incremental (read_only)")
         tables = _tables(builds)
         assert {table for _, table in tables} >= set(INCREMENTAL_MODELS)
-        differing = {
+        return {
             f"{schema}.{table}": count
             for schema, table in tables
-            if (count := _differences(conn, schema, table))
+            if (count := _differences(conn, schema, table, ignored))
         }
-    assert differing == {}
+
+
+def test_incremental_build_equals_full_refresh(builds: Builds) -> None:
+    assert _differing(builds, builds.full_refresh, builds.incremental) == {}
+
+
+def test_after_a_retraction_the_jobs_build_equals_a_build_from_scratch(builds: Builds) -> None:
+    """Removing a file retracts its rows; the job then rebuilds in full (incremental models
+    cannot see a deletion), and the result is what the remaining files give from scratch."""
+    assert builds.rebuilds, "the removal asks the next build for a full refresh"
+    assert "--full-refresh" in dbt_build_args(False, builds.rebuilds, {})
+    # loaded at another time, the rest the same
+    ignored = frozenset({"built_at", "loaded_at"})
+    assert _differing(builds, builds.from_scratch, builds.corrected, ignored) == {}
 
 
 def test_incremental_build_rebuilt_only_what_the_new_days_touched(builds: Builds) -> None:

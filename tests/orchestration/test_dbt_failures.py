@@ -73,3 +73,68 @@ def test_a_model_without_source_files_names_none(tmp_path: Path) -> None:
     compiled = "select sender_key from staging.stg_linkedin__messages where sender_key is null"
     warehouse = _project(tmp_path, test, compiled, with_source_file=False)
     assert _files(tmp_path, warehouse) == []
+
+
+def test_an_errored_model_is_named_with_its_message_and_the_files_it_reads(
+    tmp_path: Path,
+) -> None:
+    from orchestration.dbt_failures import dbt_errors
+
+    warehouse = tmp_path / "w.duckdb"
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("create schema raw")
+        conn.execute("create table raw.crm_deals (amount varchar, _source_file varchar)")
+        conn.execute("insert into raw.crm_deals values ('12,5O0.00', 'crm/deals.csv')")
+    target = tmp_path / "target"
+    target.mkdir()
+    source = {"schema": "raw", "name": "crm_deals"}
+    model = {"name": "stg_crm__deals", "depends_on": {"nodes": ["source.mutuality.raw.crm_deals"]}}
+    (target / "manifest.json").write_text(
+        json.dumps(
+            {
+                "nodes": {"model.mutuality.stg_crm__deals": model},
+                "sources": {"source.mutuality.raw.crm_deals": source},
+            }
+        )
+    )
+    results = [
+        {
+            "unique_id": "model.mutuality.stg_crm__deals",
+            "status": "error",
+            "message": "Conversion Error:\n  Could not convert string '12,5O0.00' to DECIMAL",
+        },
+        {"unique_id": "model.mutuality.other", "status": "success", "message": "OK"},
+    ]
+    (target / "run_results.json").write_text(json.dumps({"results": results}))
+
+    assert dbt_errors(target, warehouse) == [
+        (
+            "stg_crm__deals",
+            "Conversion Error: Could not convert string '12,5O0.00' to DECIMAL",
+            ["crm/deals.csv"],
+        )
+    ]
+
+
+def test_a_lock_conflict_says_who_holds_the_warehouse_and_what_to_do() -> None:
+    from dagster._utils.error import SerializableErrorInfo
+
+    from orchestration.summary import root_cause
+
+    lock = SerializableErrorInfo(
+        message='IO Error: Could not set lock on file "/d/w.duckdb": Conflicting lock is held '
+        "in /usr/bin/python3.11 (PID 4242). See also https://duckdb.org/docs",
+        stack=[],
+        cls_name="IOException",
+    )
+    wrapped = SerializableErrorInfo(
+        message='Error occurred while executing op "load_crm":',
+        stack=[],
+        cls_name="DagsterExecutionStepExecutionError",
+        cause=lock,
+    )
+    described = root_cause(wrapped)
+    assert described.startswith("IO Error: Could not set lock")
+    assert "another process (/usr/bin/python3.11, PID 4242) holds the working warehouse" in (
+        described
+    )
