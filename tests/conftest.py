@@ -41,8 +41,10 @@ def execute_job() -> dg.ExecuteInProcessResult:
 
     # built now: resources take the environment (data folder, warehouse) as it is now
     with dg.DagsterInstance.ephemeral() as instance:
-        return build_definitions().resolve_job_def("mutuality_daily").execute_in_process(
-            instance=instance, raise_on_error=False
+        return (
+            build_definitions()
+            .resolve_job_def("mutuality_daily")
+            .execute_in_process(instance=instance, raise_on_error=False)
         )
 
 
