@@ -93,9 +93,13 @@ def validate(
     settings: GateSettings,
     last_published_rows: int | None = None,
     workdir: Path | None = None,
+    upstream: duckdb.DuckDBPyConnection | None = None,
 ) -> ValidationOutcome:
+    """`conn` holds the table (the warehouse, or a version being published); `upstream` the
+    tables it is made of (default: `conn`), counted to tell an empty table of absent
+    sources."""
     frame = conn.execute(spec.batch_sql()).df()
-    absent = _absent_sources(spec, conn) if frame.empty else None
+    absent = _absent_sources(spec, upstream or conn) if frame.empty else None
     if absent is not None:
         return ValidationOutcome(
             suite=spec.name,

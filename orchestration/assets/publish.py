@@ -1,15 +1,31 @@
-"""The publish step: marts reach BI only when every quality-gate suite passed."""
+"""The publish step: marts reach BI only as a version every quality-gate suite passed on.
 
+The version is built aside; each suite's latest asset check counts only if it passed on
+exactly the content about to be published (same fingerprint), otherwise the suite runs again
+on the version itself. So no path (the job, a manual materialization, a `dbt build` or any
+write to the warehouse outside a run) publishes data that no suite passed."""
+
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 
+from expectations.runner import ValidationOutcome, validate
+from expectations.settings import GateSettings, gate_settings
+from expectations.suites import ALL_SUITES, SuiteSpec
 from ingestion.loaders.state import load_errors
 from orchestration.assets.dbt import mutuality_dbt_assets
-from orchestration.checks import gx_check_keys
-from orchestration.publishing import default_layout, publish
-from orchestration.resources import WarehouseResource
+from orchestration.checks import gx_check_keys, gx_check_name
+from orchestration.publishing import (
+    StagedVersion,
+    default_layout,
+    fingerprint,
+    last_published_row_counts,
+    publish,
+)
+from orchestration.resources import RunSettingsResource, WarehouseResource
 
 mart_keys = sorted(
     (key for key in mutuality_dbt_assets.keys if key.path[0] == "marts"),
@@ -23,35 +39,114 @@ gated_keys = sorted(
 )
 
 
-def gate_status(instance: dg.DagsterInstance) -> dict[str, dict[str, Any]]:
-    """The latest execution of every gate check, and whether it validated the current build
-    of its asset (a check that ran before the asset was last rebuilt does not count)."""
+def latest_check_results(instance: dg.DagsterInstance) -> dict[str, dict[str, Any]]:
+    """The latest execution of every gate check: passed or not, and the fingerprint of the
+    content it validated."""
     latest = instance.event_log_storage.get_latest_asset_check_execution_by_key(gx_check_keys)
-    status: dict[str, dict[str, Any]] = {}
+    results: dict[str, dict[str, Any]] = {}
     for key in gx_check_keys:
-        name = f"{key.asset_key.to_user_string()}:{key.name}"
         record = latest.get(key)
         if record is None:
-            status[name] = {"passed": False, "problem": "never ran"}
             continue
-        materialization = instance.get_latest_materialization_event(key.asset_key)
-        # the record is created when the check is planned; its evaluation event says when it ran
-        evaluated_at = record.event.timestamp if record.event else record.create_timestamp
-        stale = materialization is not None and evaluated_at < materialization.timestamp
-        passed = record.status.value == "SUCCEEDED" and not stale
         evaluation = record.event.dagster_event.event_specific_data if record.event else None
         metadata = getattr(evaluation, "metadata", {}) or {}
-        status[name] = {
-            "passed": passed,
-            "problem": None if passed else ("stale" if stale else record.status.value.lower()),
+        results[f"{key.asset_key.to_user_string()}:{key.name}"] = {
+            "passed": record.status.value == "SUCCEEDED",
+            "status": record.status.value.lower(),
             "run_id": record.run_id,
+            "fingerprint": metadata["fingerprint"].value if "fingerprint" in metadata else None,
             **{
                 field: metadata[field].value
                 for field in ("expectations_evaluated", "expectations_failed", "row_count")
                 if field in metadata
             },
         }
-    return status
+    return results
+
+
+def _spec_of(relation: str) -> SuiteSpec:
+    spec = next((spec for spec in ALL_SUITES if spec.relation == relation), None)
+    if spec is None or not spec.published:
+        raise dg.Failure(
+            description=f"Not published: {relation} has no published quality-gate suite "
+            "(expectations/suites.py); nothing unvalidated reaches BI."
+        )
+    return spec
+
+
+def _judge(
+    spec: SuiteSpec,
+    content: str,
+    checked: dict[str, Any] | None,
+    revalidate: Callable[[], ValidationOutcome],
+) -> dict[str, Any]:
+    """Trust the latest check when it passed on exactly this content; otherwise validate the
+    content about to be published now."""
+    if checked and checked["passed"] and checked["fingerprint"] == content:
+        return {**checked, "validated": "by its asset check"}
+    if checked is None:
+        why = "its check never ran"
+    elif not checked["passed"]:
+        why = f"its latest check {checked['status']}"
+    else:
+        why = "the table changed after its check passed"
+    outcome = revalidate()
+    return {
+        "passed": outcome.success,
+        "validated": f"at publish ({why})",
+        "fingerprint": content,
+        "row_count": outcome.row_count,
+        "expectations_evaluated": outcome.expectations_evaluated,
+        "expectations_failed": len(outcome.failures),
+        "failed_expectations": [failure.describe() for failure in outcome.failures],
+    }
+
+
+def validate_version(
+    staged: StagedVersion,
+    warehouse: WarehouseResource,
+    checked: dict[str, dict[str, Any]],
+    settings: GateSettings,
+    last_rows: dict[str, int],
+) -> dict[str, dict[str, Any]]:
+    """Every suite, on what is published: each mart as it is in the staged version, each
+    other gated table as it is in the warehouse now. Raises when any fails."""
+    validations: dict[str, dict[str, Any]] = {}
+    with (
+        duckdb.connect(str(staged.bi_database), read_only=True) as version,
+        warehouse.connect(read_only=True) as upstream,
+    ):
+        for spec in ALL_SUITES:
+            conn = version if spec.published else upstream
+            content = (
+                staged.fingerprints[spec.relation]
+                if spec.published
+                else fingerprint(upstream, spec.relation, spec.key)
+            )
+            validations[spec.name] = _judge(
+                spec,
+                content,
+                checked.get(f"{spec.relation.replace('.', '/')}:{gx_check_name(spec)}"),
+                lambda spec=spec, conn=conn: validate(
+                    spec, conn, settings, last_rows.get(spec.relation), upstream=upstream
+                ),
+            )
+    failed = {name: v for name, v in validations.items() if not v["passed"]}
+    if failed:
+        raise dg.Failure(
+            description=f"Not published: {len(failed)} quality-gate suites failed on the "
+            "version about to be published; BI keeps the last published version.",
+            metadata={
+                "gate": dg.MetadataValue.md(
+                    "\n".join(
+                        f"- {name} ({v['validated']}): "
+                        + ("; ".join(v.get("failed_expectations") or []) or v.get("status", ""))
+                        for name, v in failed.items()
+                    )
+                )
+            },
+        )
+    return validations
 
 
 @dg.asset(
@@ -60,26 +155,26 @@ def gate_status(instance: dg.DagsterInstance) -> dict[str, dict[str, Any]]:
     group_name="published",
     kinds={"duckdb", "parquet"},
     description=(
-        "The marts, copied to a read-only BI database and Parquet files once every Great "
-        "Expectations suite passed; swapped in atomically, previous version kept."
+        "The marts as one BI version (a DuckDB file, Parquet files and a manifest), built "
+        "aside, validated there by every Great Expectations suite, then made current by one "
+        "atomic pointer swap; the previous version is kept for rollback."
     ),
     automation_condition=(
         dg.AutomationCondition.eager() & dg.AutomationCondition.all_deps_blocking_checks_passed()
     ),
 )
-def publish_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    gate = gate_status(context.instance)
-    blocked = {name: check["problem"] for name, check in gate.items() if not check["passed"]}
-    if blocked:
-        raise dg.Failure(
-            description="Not published: the quality gate did not pass.",
-            metadata={
-                "gate": dg.MetadataValue.md(
-                    "\n".join(f"- {name}: {problem}" for name, problem in blocked.items())
-                )
-            },
-        )
+def publish_marts(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    run_settings: RunSettingsResource,
+):
     layout = default_layout()
+    keys = {
+        relation: _spec_of(relation).key for relation in (".".join(key.path) for key in mart_keys)
+    }
+    checked = latest_check_results(context.instance)
+    settings = gate_settings(run_settings.gate_run_date())
+    last_rows = last_published_row_counts(layout)
     with warehouse.connect(read_only=True) as conn:
         quarantined = sorted({q.source_file for q in load_errors(conn)})
     if quarantined:
@@ -88,19 +183,27 @@ def publish_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         )
     manifest = publish(
         warehouse=Path(warehouse.path),
-        relations=[".".join(key.path) for key in mart_keys],
+        keys=keys,
         run_id=context.run.run_id,
-        validations=gate,
+        validate=lambda staged: validate_version(staged, warehouse, checked, settings, last_rows),
         layout=layout,
         quarantined_files=quarantined,
     )
-    context.log.info(f"Published {len(mart_keys)} marts to {layout.bi_database}")
+    revalidated = sorted(
+        name
+        for name, v in manifest["validations"].items()
+        if v["validated"] != "by its asset check"
+    )
+    if revalidated:
+        context.log.info(f"validated at publish: {revalidated}")
+    context.log.info(f"Published {len(keys)} marts to {layout.bi_database}")
     return dg.MaterializeResult(
         metadata={
             "bi_database": dg.MetadataValue.path(str(layout.bi_database)),
             "parquet": dg.MetadataValue.path(str(layout.parquet)),
             "version": manifest["version"],
             "row_counts": manifest["row_counts"],
+            "validated_at_publish": len(revalidated),
             "quarantined_files": len(quarantined),
         }
     )

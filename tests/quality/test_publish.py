@@ -17,7 +17,7 @@ from expectations.suites import ALL_SUITES
 from orchestration.assets.dbt import mutuality_dbt_assets
 from orchestration.assets.publish import mart_keys, publish_marts
 from orchestration.checks import gx_check_keys, gx_checks
-from orchestration.publishing import PublishLayout, read_manifest, rollback
+from orchestration.publishing import PublishLayout, fingerprint, read_manifest, rollback
 from orchestration.resources import WarehouseResource, build_resources
 from tests.conftest import PipelineRun
 
@@ -174,22 +174,71 @@ def test_a_failing_suite_stops_publishing_and_leaves_bi_untouched(
     assert f"{schema}__{table}" in docs and "Failed" in docs
 
 
-def test_the_gate_refuses_to_publish_what_no_passing_check_validated(
-    gate: GateEnvironment,
+OUT_OF_BAND = {
+    "a duplicated key": (
+        "marts.creator_roles",
+        "insert into marts.creator_roles select * from marts.creator_roles limit 1",
+        "expect_column_values_to_be_unique(column=creator_id",
+    ),
+    "a rate of 5.0": (
+        "marts.creator_connectedness",
+        "update marts.creator_connectedness set comment_reply_rate = 5.0 "
+        "where rowid = (select min(rowid) from marts.creator_connectedness)",
+        "expect_column_values_to_be_between(column=comment_reply_rate",
+    ),
+    "80% of the attribution rows deleted": (
+        "marts.deal_attribution",
+        "delete from marts.deal_attribution where rowid % 5 <> 0",
+        "expect_table_row_count_to_be_between(",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(OUT_OF_BAND))
+def test_publishing_after_an_out_of_band_change_is_refused(
+    gate: GateEnvironment, change: str
 ) -> None:
-    """Across runs: a publish whose checks last failed is refused even if none ran now."""
-    mart = next(key for key in gx_check_keys if key.asset_key.path[0] == "marts")
+    """Every check passed, then the warehouse was changed outside any run (all allowed by
+    the contracts on a table rebuilt without them): materializing only the publish step
+    validates what it would publish, and refuses."""
+    relation, statement, expected_failure = OUT_OF_BAND[change]
     gate.restore()
+    assert gate.run(gx_check_keys).success
+    before = (digest(gate.layout.bi_database), gate.layout.manifest.read_text())
     with duckdb.connect(str(gate.warehouse)) as conn:
-        conn.execute(f"delete from {'.'.join(mart.asset_key.path)}")
+        conn.execute(f"create or replace table {relation} as select * from {relation}")
+        conn.execute(statement)
     try:
-        assert not gate.run([mart]).success
+        result = gate.run([])
     finally:
         gate.restore()
-    before = digest(gate.layout.bi_database)
-    result = gate.run([])
+
     assert not result.success
-    assert digest(gate.layout.bi_database) == before
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    message = str(failure.event_specific_data.error.message) + str(
+        failure.event_specific_data.user_failure_data
+    )
+    assert "the table changed after its check passed" in message
+    assert expected_failure in message
+    assert (digest(gate.layout.bi_database), gate.layout.manifest.read_text()) == before
+    assert not any(gate.layout.incoming.glob("*"))
+
+
+def test_publishing_alone_trusts_checks_only_for_the_content_they_validated(
+    gate: GateEnvironment,
+) -> None:
+    """Unchanged tables are taken on their passing checks; the publish records which."""
+    gate.restore()
+    assert gate.run(gx_check_keys).success
+    assert gate.run([]).success
+    manifest = read_manifest(gate.layout)
+    assert {v["validated"] for v in manifest["validations"].values()} == {"by its asset check"}
+    with duckdb.connect(str(gate.warehouse), read_only=True) as conn:
+        for spec in ALL_SUITES:
+            if spec.published:
+                assert manifest["fingerprints"][spec.relation] == fingerprint(
+                    conn, spec.relation, spec.key
+                )
 
 
 def test_a_passing_gate_publishes_again_and_keeps_the_previous_version(
@@ -203,7 +252,7 @@ def test_a_passing_gate_publishes_again_and_keeps_the_previous_version(
     second = read_manifest(gate.layout)
     assert second["version"] != first["version"]
     assert digest(gate.layout.previous_bi_database) == first_bytes
-    assert Path(gate.layout.previous_parquet).resolve().name == first["version"]
+    assert Path(gate.layout.previous_parquet).resolve().parent.name == first["version"]
 
     restored = rollback(gate.layout)
     assert restored["version"] == first["version"]
