@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -64,3 +67,31 @@ def wait_for(probe: Callable[[], T], timeout: float, interval: float = 0.2) -> T
         if found or time.monotonic() > deadline:
             return found
         time.sleep(interval)
+
+
+HOLDER_MARK = "mutuality-test-lock-holder"
+_HOLD = (
+    "import sys, time, duckdb\n"
+    "conn = duckdb.connect(sys.argv[1])\n"
+    "print('locked', flush=True)\n"
+    "time.sleep(120)\n"
+)
+
+
+@contextmanager
+def lock_held(database: Path) -> Iterator[subprocess.Popen]:
+    """Another process holding `database` open for writing (as a DuckDB shell or a BI tool
+    pointed at the working warehouse would); its command line carries HOLDER_MARK."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(database), HOLDER_MARK],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
