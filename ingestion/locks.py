@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ingestion import paths
 
+_LONGEST = 400
 _HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
 
@@ -32,8 +33,10 @@ def command_line(pid: int) -> str | None:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return None
-    parts = [part.decode(errors="replace") for part in raw.split(b"\0") if part]
-    return " ".join(parts) or None
+    # on one line (a `python -c` script has newlines), and not a whole screen of it
+    words = b" ".join(raw.split(b"\0")).decode(errors="replace").split()
+    line = " ".join(words)
+    return (line if len(line) <= _LONGEST else line[: _LONGEST - 3] + "...") or None
 
 
 def lock_holder(message: str) -> LockHolder | None:
