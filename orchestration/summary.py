@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
+
 import dagster as dg
 import duckdb
 
 from expectations.settings import gx_workdir
 from ingestion import paths
 from ingestion.loaders.report import LOAD_REPORT_TABLE, LoadReport, read_report
+from ingestion.loaders.sql import literal
 from ingestion.locks import LockHolder, lock_hint, lock_holder
 from orchestration.dbt_failures import dbt_errors, offending_source_files
 from orchestration.publishing import default_layout, read_manifest
@@ -187,13 +191,26 @@ def print_summary(result: dg.ExecuteInProcessResult) -> None:
     print(f"  DuckDB file  {layout.bi_database}   (open read-only)")
     print(f"  Parquet      {layout.parquet}/<schema>.<table>.parquet")
     print("\nNext:")
-    print("  make ui      # the Dagster UI: asset graph, runs, checks")
-    print(f"  duckdb -readonly {layout.bi_database}   # DuckDB CLI, or from Python:")
-    print(
-        f"  .venv/bin/python -c \"import duckdb; bi = duckdb.connect('{layout.bi_database}', "
-        "read_only=True); bi.sql('from marts.creator_reach_vs_mutuality').show()\""
+    for line in next_steps(layout.bi_database, layout.parquet, sorted(manifest["row_counts"])):
+        print(f"  {line}")
+
+
+def next_steps(bi_database: Path, parquet: Path, relations: list[str]) -> list[str]:
+    """Commands to paste: shell words quoted for a POSIX shell, Python strings as Python
+    literals, SQL strings as SQL literals, whatever the data folder's path holds."""
+    python = (
+        f"import duckdb; bi = duckdb.connect({str(bi_database)!r}, read_only=True); "
+        "bi.sql('from marts.creator_reach_vs_mutuality').show()"
     )
-    if manifest["row_counts"]:
-        example = sorted(manifest["row_counts"])[0]
-        print("  -- or, from any tool that reads Parquet:")
-        print(f"  select * from read_parquet('{layout.parquet}/{example}.parquet') limit 10;")
+    lines = [
+        "make ui      # the Dagster UI: asset graph, runs, checks",
+        f"duckdb -readonly {shlex.quote(str(bi_database))}   # DuckDB CLI, or from Python:",
+        f".venv/bin/python -c {shlex.quote(python)}",
+    ]
+    if relations:
+        example = literal(str(parquet / f"{relations[0]}.parquet"))
+        lines += [
+            "-- or, from any tool that reads Parquet:",
+            f"select * from read_parquet({example}) limit 10;",
+        ]
+    return lines
