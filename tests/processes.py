@@ -74,7 +74,7 @@ _HOLD = (
     "import sys, time, duckdb\n"
     "conn = duckdb.connect(sys.argv[1])\n"
     "print('locked', flush=True)\n"
-    "time.sleep(120)\n"
+    "time.sleep(900)\n"
 )
 
 

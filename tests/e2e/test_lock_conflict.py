@@ -58,9 +58,10 @@ def test_a_locked_warehouse_names_its_holder(tmp_path: Path, monkeypatch) -> Non
                 manifest=data / "dbt" / "target" / "manifest.json",
                 target_path=tmp_path / "dbt-target",
             ).wait()
-    error = serializable_error_info_from_exc_info(
-        (raised.type, raised.value, raised.value.__traceback__)
-    )
-    found = error_lock_holder(error)
-    assert found is not None, root_cause(error)
-    assert found.pid == holder.pid and HOLDER_MARK in (found.command_line or "")
+        # read while the holder is there, as the run summary does
+        error = serializable_error_info_from_exc_info(
+            (raised.type, raised.value, raised.value.__traceback__)
+        )
+        found = error_lock_holder(error)
+        assert found is not None, root_cause(error)
+        assert found.pid == holder.pid and HOLDER_MARK in (found.command_line or "")
