@@ -11,7 +11,7 @@ import duckdb
 from ingestion.paths import REPO_ROOT
 from orchestration.summary import next_steps
 
-HOSTILE = "o'brien \"data\" dir; $(touch pwned) `x` \\ drop"
+HOSTILE = 'o\'brien "data" dir; $(touch pwned) `x` \\ drop'
 
 
 def test_the_pasted_commands_open_the_published_files(tmp_path: Path) -> None:
