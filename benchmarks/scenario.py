@@ -18,6 +18,7 @@ import duckdb
 from benchmarks.job import STAGES, JobRun, run_job
 from benchmarks.monitor import MemoryMonitor
 from ingestion import warehouse
+from ingestion.loaders.sql import ident, literal
 
 HOLD_OUT_DAYS = 1
 MODEL_SCHEMAS = ("intermediate", "marts")
@@ -69,10 +70,10 @@ def _table_rows(conn: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> in
     tables = conn.execute(
         "select table_schema, table_name from information_schema.tables "
         "where table_type = 'BASE TABLE' and table_schema in "
-        f"({', '.join(repr(s) for s in schemas)})"
+        f"({', '.join(literal(s) for s in schemas)})"
     ).fetchall()
     return sum(
-        conn.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
+        conn.execute(f"select count(*) from {ident(schema)}.{ident(name)}").fetchone()[0]
         for schema, name in tables
     )
 

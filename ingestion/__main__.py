@@ -14,6 +14,7 @@ from ingestion.loaders import LOADERS, load_all
 from ingestion.loaders.base import LoadResult
 from ingestion.loaders.corrections import forget, rebuild
 from ingestion.loaders.report import read_report
+from ingestion.locks import lock_hint, lock_holder
 from ingestion.paths import exports_dir, warehouse_path
 
 
@@ -63,10 +64,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             results = rebuild(warehouse, exports)
         else:
             results = load_all(warehouse, exports, args.only, strict=args.strict)
+        return _print_results(results, warehouse)
     except (ExportFormatError, FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    return _print_results(results, warehouse)
+    except duckdb.Error as error:
+        holder = lock_holder(str(error))
+        if holder is None:
+            raise
+        print(f"error: {error}\n  {lock_hint(holder)}", file=sys.stderr)
+        return 1
 
 
 def _print_results(results: Sequence[LoadResult], warehouse: Path) -> int:

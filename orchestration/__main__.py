@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -138,7 +139,15 @@ def main(argv: list[str] | None = None) -> int:
         "run ends as a failure)",
     )
     args = parser.parse_args(argv)
-    return run(args)
+    # SIGTERM as Ctrl-C: Dagster does so while the job runs (dbt gets SIGINT and stops); the
+    # same outside it (the manifest's dbt parse ends with us). A SIGKILL leaves nothing either:
+    # every child has a death signal (orchestration/children.py).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("\nInterrupted; nothing new was published.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

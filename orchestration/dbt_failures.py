@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from ingestion import paths
+from ingestion.loaders.sql import ident
 
 # Built-in tests whose failing rows hold the tested column's offending values first.
 _VALUE_TESTS = ("unique", "accepted_values", "relationships")
@@ -35,7 +36,8 @@ def _columns(conn: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
 def _files_sql(node: dict[str, Any], model: dict[str, Any], compiled: str, columns: list[str]):
     if "source_file" in columns:
         return f"select distinct source_file from ({compiled}) failing"
-    relation = f'"{model["schema"]}"."{model.get("alias") or model["name"]}"'
+    relation = f"{ident(model['schema'])}.{ident(model.get('alias') or model['name'])}"
+    # column_name is SQL from the project's yml (an expression for some tests), as dbt uses it
     test = (node.get("test_metadata") or {}).get("name")
     column = node.get("column_name") or (node.get("test_metadata") or {}).get("kwargs", {}).get(
         "column_name"
@@ -45,7 +47,7 @@ def _files_sql(node: dict[str, Any], model: dict[str, Any], compiled: str, colum
     if test == "not_null":
         return f"select distinct source_file from {relation} where {column} is null"
     if test in _VALUE_TESTS:
-        first = f'"{columns[0]}"'
+        first = ident(columns[0])
         return (
             f"select distinct source_file from {relation} "
             f"where {column} in (select {first} from ({compiled}) failing)"
@@ -75,7 +77,9 @@ def offending_source_files(
         return []
     try:
         with duckdb.connect(str(warehouse), read_only=True) as conn:
-            model_columns = _columns(conn, f'select * from "{model["schema"]}"."{model["alias"]}"')
+            model_columns = _columns(
+                conn, f"select * from {ident(model['schema'])}.{ident(model['alias'])}"
+            )
             if "source_file" not in model_columns:
                 return []
             compiled = result["compiled_code"]
@@ -117,7 +121,7 @@ def _source_files(sources: list[dict[str, Any]], warehouse: Path, limit: int = 5
         with duckdb.connect(str(warehouse), read_only=True) as conn:
             files: list[str] = []
             for source in sources:
-                relation = f'"{source["schema"]}"."{source["name"]}"'
+                relation = f"{ident(source['schema'])}.{ident(source['name'])}"
                 rows = conn.execute(
                     f"select distinct _source_file from {relation} order by 1 limit {int(limit)}"
                 ).fetchall()

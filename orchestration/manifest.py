@@ -14,13 +14,15 @@ import sys
 from pathlib import Path
 
 from ingestion import paths
+from orchestration.children import child_env, guarded
 
 _NOT_PROJECT_INPUTS = {"target", "logs", "dbt_packages", "__pycache__"}
 
 
 def dbt_executable() -> str:
-    """The dbt of this environment, whether or not its bin/ is on PATH."""
-    return str(Path(sys.executable).with_name("dbt"))
+    """The dbt of this environment (whether or not its bin/ is on PATH), started so that it
+    dies with the process that starts it (orchestration/children.py)."""
+    return guarded(str(Path(sys.executable).with_name("dbt")))
 
 
 def dbt_command(command: str, *args: str, target: Path) -> list[str]:
@@ -66,7 +68,7 @@ def build_manifest(force: bool = False) -> Path:
         return manifest
     target.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
-    subprocess.run(dbt_command("parse", "--quiet", target=target), check=True)
+    subprocess.run(dbt_command("parse", "--quiet", target=target), check=True, env=child_env())
     stamp.write_text(fingerprint)
     return manifest
 

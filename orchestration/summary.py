@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+import shlex
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -10,6 +11,8 @@ import duckdb
 from expectations.settings import gx_workdir
 from ingestion import paths
 from ingestion.loaders.report import LOAD_REPORT_TABLE, LoadReport, read_report
+from ingestion.loaders.sql import literal
+from ingestion.locks import LockHolder, lock_hint, lock_holder
 from orchestration.dbt_failures import dbt_errors, offending_source_files
 from orchestration.publishing import default_layout, read_manifest
 
@@ -57,25 +60,33 @@ def root_cause(error) -> str:
     while error.cause is not None:
         error = error.cause
     lines = [line.strip() for line in error.message.strip().splitlines() if line.strip()]
-    cause = " ".join(lines[:3]) if lines else error.cls_name or "unknown error"
-    holder = re.search(r"Conflicting lock is held in (.+?) \(PID (\d+)\)", error.message)
-    if holder:
-        program, pid = holder.groups()
-        cause += (
-            f" -- another process ({program}, PID {pid}) holds the working warehouse: close "
-            "it (a DuckDB shell, a notebook or a BI tool pointed at the working file; BI reads "
-            "published/mutuality_bi.duckdb) or wait for that run to end, then run again"
-        )
-    return cause
+    return " ".join(lines[:3]) if lines else error.cls_name or "unknown error"
 
 
-def print_dbt_errors() -> None:
+def error_lock_holder(error) -> LockHolder | None:
+    """The process holding the warehouse, when an error in the chain is DuckDB's lock
+    conflict (a loader's own, or dbt's as dagster-dbt passes it on)."""
+    while error is not None:
+        holder = lock_holder(error.message)
+        if holder is not None:
+            return holder
+        error = error.cause
+    return None
+
+
+def print_dbt_errors() -> list[LockHolder]:
     """Each dbt node that errored (not a failed test: those are checks), with its message and,
-    for a staging model, the export files it reads."""
+    for a staging model, the export files it reads; returns the holders of the warehouse's
+    lock that the messages name."""
+    holders = []
     for node, message, files in dbt_errors():
         print(f"  dbt {node} errored: {message}")
         if files:
             print(f"    it reads: {', '.join(files)}")
+        holder = lock_holder(message)
+        if holder is not None:
+            holders.append(holder)
+    return holders
 
 
 def print_checks(result: dg.ExecuteInProcessResult) -> None:
@@ -119,18 +130,23 @@ def print_failure(result: dg.ExecuteInProcessResult) -> None:
         print("\nThe run failed; nothing new was published.")
     print_load_report(_stored_report())
     print_checks(result)
-    print_dbt_errors()
+    holders = {holder.pid: holder for holder in print_dbt_errors()}
     for event in result.all_events:
         if event.is_step_failure:
             failure = event.event_specific_data
             if failure.error.cls_name == "DagsterAssetCheckFailedError":
                 continue  # the failed checks are listed above, with what they found
             print(f"  step {event.step_key}: {root_cause(failure.error)}")
+            holder = error_lock_holder(failure.error)
+            if holder is not None:
+                holders.setdefault(holder.pid, holder)
             for entry in (
                 failure.user_failure_data.metadata if failure.user_failure_data else {}
             ).values():
                 for line in str(entry.value).splitlines():
                     print(f"    {line}")
+    for holder in holders.values():
+        print(f"  LOCKED: {lock_hint(holder)}")
     manifest = read_manifest(default_layout())
     if manifest and not _published_in(result):
         print(f"The last good version ({manifest['version']}) is still published.")
@@ -175,13 +191,26 @@ def print_summary(result: dg.ExecuteInProcessResult) -> None:
     print(f"  DuckDB file  {layout.bi_database}   (open read-only)")
     print(f"  Parquet      {layout.parquet}/<schema>.<table>.parquet")
     print("\nNext:")
-    print("  make ui      # the Dagster UI: asset graph, runs, checks")
-    print(f"  duckdb -readonly {layout.bi_database}   # DuckDB CLI, or from Python:")
-    print(
-        f"  .venv/bin/python -c \"import duckdb; bi = duckdb.connect('{layout.bi_database}', "
-        "read_only=True); bi.sql('from marts.creator_reach_vs_mutuality').show()\""
+    for line in next_steps(layout.bi_database, layout.parquet, sorted(manifest["row_counts"])):
+        print(f"  {line}")
+
+
+def next_steps(bi_database: Path, parquet: Path, relations: list[str]) -> list[str]:
+    """Commands to paste: shell words quoted for a POSIX shell, Python strings as Python
+    literals, SQL strings as SQL literals, whatever the data folder's path holds."""
+    python = (
+        f"import duckdb; bi = duckdb.connect({str(bi_database)!r}, read_only=True); "
+        "bi.sql('from marts.creator_reach_vs_mutuality').show()"
     )
-    if manifest["row_counts"]:
-        example = sorted(manifest["row_counts"])[0]
-        print("  -- or, from any tool that reads Parquet:")
-        print(f"  select * from read_parquet('{layout.parquet}/{example}.parquet') limit 10;")
+    lines = [
+        "make ui      # the Dagster UI: asset graph, runs, checks",
+        f"duckdb -readonly {shlex.quote(str(bi_database))}   # DuckDB CLI, or from Python:",
+        f".venv/bin/python -c {shlex.quote(python)}",
+    ]
+    if relations:
+        example = literal(str(parquet / f"{relations[0]}.parquet"))
+        lines += [
+            "-- or, from any tool that reads Parquet:",
+            f"select * from read_parquet({example}) limit 10;",
+        ]
+    return lines

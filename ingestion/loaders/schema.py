@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
+from ingestion.loaders.sql import ident
+
 RAW_SCHEMA = "raw"
 LOAD_LOG_TABLE = "_load_log"
 
@@ -344,13 +346,13 @@ def table_columns(table: str) -> Columns:
 
 
 def _create_table_sql(name: str, columns: Columns) -> str:
-    column_list = ", ".join(f'"{column}" {sql_type}' for column, sql_type in columns)
+    column_list = ", ".join(f"{ident(column)} {sql_type}" for column, sql_type in columns)
     return f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{name} ({column_list})"
 
 
 def _add_missing_columns_sql(name: str, columns: Columns) -> list[str]:
     return [
-        f'ALTER TABLE {RAW_SCHEMA}.{name} ADD COLUMN IF NOT EXISTS "{column}" {sql_type}'
+        f"ALTER TABLE {RAW_SCHEMA}.{name} ADD COLUMN IF NOT EXISTS {ident(column)} {sql_type}"
         for column, sql_type in columns
     ]
 

@@ -15,6 +15,7 @@ from dagster_dbt import (
 
 from ingestion import paths
 from ingestion.loaders.state import clear_rebuilds, pending_rebuilds
+from orchestration.children import as_parent
 from orchestration.project import mutuality_dbt_project
 from orchestration.resources import RunSettingsResource, WarehouseResource
 
@@ -74,11 +75,9 @@ def mutuality_dbt_assets(
         context.log.info(f"dbt vars for this run: {dbt_vars}")
     args = dbt_build_args(config.full_refresh, rebuilds, dbt_vars)
     # One fixed target folder keeps dbt's partial parse between runs.
-    yield from dbt.cli(
-        args,
-        context=context,
-        target_path=paths.dbt_target_dir(),
-    ).stream()
+    with as_parent():  # dagster-dbt starts dbt with os.environ
+        invocation = dbt.cli(args, context=context, target_path=paths.dbt_target_dir())
+    yield from invocation.stream()
     if rebuilds or config.full_refresh:
         with warehouse.connect() as conn:
             clear_rebuilds(conn, requested_before=started)

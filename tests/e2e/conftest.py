@@ -76,6 +76,16 @@ def copy_fixture_exports(exports: Path) -> None:
         os.utime(path, (UNDATED_EXPORTED_AT, UNDATED_EXPORTED_AT))
 
 
+def job_env(data: Path) -> dict[str, str]:
+    """The environment of a job run as a user starts it, on the data folder `data`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MUTUALITY_", "DAGSTER_"))}
+    return env | {
+        "MUTUALITY_DATA_DIR": str(data),
+        "MUTUALITY_FRESHNESS_MAX_AGE_DAYS": MAX_AGE_DAYS,
+        "MUTUALITY_PSEUDONYM_SALT": "test-salt",
+    }
+
+
 @pytest.fixture(scope="session")
 def fixture_run(tmp_path_factory: pytest.TempPathFactory) -> FixtureRun:
     data = tmp_path_factory.mktemp("fixture-exports")

@@ -19,6 +19,7 @@ import pytest
 
 from expectations.suites import ALL_SUITES
 from ingestion.loaders import load_all
+from ingestion.loaders.sql import ident, literal
 from ingestion.loaders.state import pending_rebuilds
 from ingestion.sample_exports import arrive, generate
 from orchestration.assets.dbt import dbt_build_args
@@ -129,12 +130,13 @@ def _differences(
     # built_at says when a row was built, the one thing allowed to differ; floating-point
     # sums may differ in their last bits with the order rows are added in
     selected = ", ".join(
-        f'round("{name}", 9)' if data_type in ("DOUBLE", "FLOAT") else f'"{name}"'
+        f"round({ident(name)}, 9)" if data_type in ("DOUBLE", "FLOAT") else ident(name)
         for name, data_type in columns
         if name not in ignored
     )
-    one = f"select {selected} from mutuality.{schema}.{table}"
-    other = f"select {selected} from incremental.{schema}.{table}"
+    relation = f"{ident(schema)}.{ident(table)}"
+    one = f"select {selected} from mutuality.{relation}"
+    other = f"select {selected} from incremental.{relation}"
     return conn.execute(
         f"select (select count(*) from ({one} except all {other})) "
         f"+ (select count(*) from ({other} except all {one}))"
@@ -145,7 +147,7 @@ def _differing(
     builds: Builds, reference: Path, other: Path, ignored: frozenset[str] = frozenset({"built_at"})
 ) -> dict[str, int]:
     with duckdb.connect(str(reference), read_only=True) as conn:
-        conn.execute(f"attach '{other}' as incremental (read_only)")
+        conn.execute(f"attach {literal(str(other))} as incremental (read_only)")
         tables = _tables(builds)
         assert {table for _, table in tables} >= set(INCREMENTAL_MODELS)
         return {

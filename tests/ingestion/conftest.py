@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from ingestion.loaders import load_all
+from ingestion.loaders.sql import ident
 
 FIXTURE_EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 
@@ -36,7 +37,7 @@ def raw_snapshot(conn: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, .
         "AND table_name <> '_load_report' ORDER BY 1"
     ).fetchall()
     return {
-        name: conn.execute(f'SELECT * FROM raw."{name}" ORDER BY ALL').fetchall()
+        name: conn.execute(f"SELECT * FROM raw.{ident(name)} ORDER BY ALL").fetchall()
         for (name,) in tables
     }
 

@@ -12,6 +12,7 @@ from ingestion.__main__ import main
 from ingestion.loaders import LOADERS
 from ingestion.paths import REPO_ROOT
 from tests.ingestion.conftest import FIXTURE_EXPORTS
+from tests.processes import HOLDER_MARK, lock_held
 
 
 def test_load_prints_one_line_per_selected_loader(
@@ -65,3 +66,18 @@ def test_unknown_loader_names_are_rejected(capsys: pytest.CaptureFixture[str]) -
         main(["load", "--only", "myspace"])
     assert exited.value.code == 2
     assert "invalid choice: 'myspace'" in capsys.readouterr().err
+
+
+def test_a_locked_warehouse_names_its_holder_and_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    with lock_held(warehouse) as holder:
+        code = main(["load", "--exports", str(FIXTURE_EXPORTS), "--warehouse", str(warehouse)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "Conflicting lock" in err
+    assert f"locked by another process (PID {holder.pid}: " in err
+    assert HOLDER_MARK in err  # its command line, not just the interpreter
+    assert "or wait for that run to end" in err
+    assert "published" in err

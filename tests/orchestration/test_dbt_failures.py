@@ -116,10 +116,10 @@ def test_an_errored_model_is_named_with_its_message_and_the_files_it_reads(
     ]
 
 
-def test_a_lock_conflict_says_who_holds_the_warehouse_and_what_to_do() -> None:
+def test_a_lock_conflict_names_the_holder_under_dagsters_wrapping() -> None:
     from dagster._utils.error import SerializableErrorInfo
 
-    from orchestration.summary import root_cause
+    from orchestration.summary import error_lock_holder, root_cause
 
     lock = SerializableErrorInfo(
         message='IO Error: Could not set lock on file "/d/w.duckdb": Conflicting lock is held '
@@ -133,8 +133,7 @@ def test_a_lock_conflict_says_who_holds_the_warehouse_and_what_to_do() -> None:
         cls_name="DagsterExecutionStepExecutionError",
         cause=lock,
     )
-    described = root_cause(wrapped)
-    assert described.startswith("IO Error: Could not set lock")
-    assert "another process (/usr/bin/python3.11, PID 4242) holds the working warehouse" in (
-        described
-    )
+    assert root_cause(wrapped).startswith("IO Error: Could not set lock")
+    holder = error_lock_holder(wrapped)
+    assert holder is not None
+    assert (holder.program, holder.pid) == ("/usr/bin/python3.11", 4242)

@@ -22,7 +22,7 @@ def parses(monkeypatch, tmp_path) -> list[list[str]]:
     monkeypatch.setenv("MUTUALITY_DATA_DIR", str(tmp_path / "data"))
     calls: list[list[str]] = []
 
-    def fake_run(command: list[str], check: bool) -> subprocess.CompletedProcess:
+    def fake_run(command: list[str], check: bool, env: dict) -> subprocess.CompletedProcess:
         calls.append(command)
         target = Path(command[command.index("--target-path") + 1])
         (target / "manifest.json").write_text("{}")
