@@ -94,7 +94,10 @@ def test_a_clean_gate_publishes_every_mart_to_duckdb_and_parquet(gate: GateEnvir
         for relation, rows in manifest["row_counts"].items():
             assert bi.execute(f"select count(*) from {relation}").fetchone()[0] == rows
             parquet = gate.layout.parquet / f"{relation}.parquet"
-            assert bi.execute(f"select count(*) from '{parquet}'").fetchone()[0] == rows
+            assert (
+                bi.execute("select count(*) from read_parquet(?)", [str(parquet)]).fetchone()[0]
+                == rows
+            )
     with duckdb.connect(str(gate.pristine), read_only=True) as warehouse:
         creators = warehouse.execute("select count(*) from marts.creator_roles").fetchone()[0]
     assert manifest["row_counts"]["marts.creator_roles"] == creators
