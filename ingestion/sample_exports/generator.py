@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ingestion.paths import SAMPLE_MARKER
 
 from .activity import CREATOR, Activity, simulate
 from .business import Introduction, build_business
@@ -155,7 +158,23 @@ def generate(
     }
     ground_truth_path.parent.mkdir(parents=True, exist_ok=True)
     ground_truth_path.write_text(json.dumps(ground_truth, indent=2, ensure_ascii=False) + "\n")
+    write_sample_marker(out_dir, seed, scale, window)
     return ground_truth
+
+
+def write_sample_marker(out_dir: Path, seed: int, scale: str, window: Window) -> None:
+    """``.mutuality-sample.json``: these exports are the made-up sample (which day it ends on,
+    for a replay), with the digest of the roster written, so exports a team has made its own
+    (its creators on the roster) are not taken for the sample (orchestration.privacy)."""
+    roster = (out_dir / "roster" / "creators.csv").read_bytes()
+    marker = {
+        "generator_version": GENERATOR_VERSION,
+        "seed": seed,
+        "scale": scale,
+        "end_date": window.end_date.isoformat(),
+        "roster_sha256": hashlib.sha256(roster).hexdigest(),
+    }
+    (out_dir / SAMPLE_MARKER).write_text(json.dumps(marker, indent=2) + "\n")
 
 
 def _check_hold_out(

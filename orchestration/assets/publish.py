@@ -5,9 +5,11 @@ from typing import Any
 
 import dagster as dg
 
+from ingestion import paths
 from ingestion.loaders.state import load_errors
 from orchestration.assets.dbt import mutuality_dbt_assets
 from orchestration.checks import gx_check_keys
+from orchestration.privacy import configured_salt, default_salt_refusal
 from orchestration.publishing import default_layout, publish
 from orchestration.resources import WarehouseResource
 
@@ -68,6 +70,9 @@ def gate_status(instance: dg.DagsterInstance) -> dict[str, dict[str, Any]]:
     ),
 )
 def publish_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    refusal = default_salt_refusal(paths.exports_dir(), configured_salt())
+    if refusal is not None:
+        raise dg.Failure(description=refusal)
     gate = gate_status(context.instance)
     blocked = {name: check["problem"] for name, check in gate.items() if not check["passed"]}
     if blocked:
