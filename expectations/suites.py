@@ -330,6 +330,7 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
             ("introductions_to_won_deal", "introductions_to_opportunity"),
             ("introductions_to_opportunity", "introductions_made"),
         ),
+        accepted_values={"person_kind": ("creator", "partner", "introducer")},
     ),
     SuiteSpec(
         relation="marts.connector_network",
@@ -346,6 +347,7 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
             "companies_bridged",
             "burt_constraint",
         ),
+        accepted_values={"person_kind": ("creator", "partner", "introducer")},
     ),
     SuiteSpec(
         relation="marts.creator_roles",

@@ -10,6 +10,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+# Written into the exports folder by the sample generator: these exports are the made-up sample.
+SAMPLE_MARKER = ".mutuality-sample.json"
 
 
 def data_dir() -> Path:

@@ -14,8 +14,8 @@ from ingestion import paths
 
 
 def sample_marker() -> Path:
-    """Written next to generated sample exports: which day the sample ends on."""
-    return paths.exports_dir() / ".mutuality-sample.json"
+    """Written by the generator next to the sample exports: which day the sample ends on."""
+    return paths.exports_dir() / paths.SAMPLE_MARKER
 
 
 def _prepare_sample(regenerate: bool, scale: str, seed: int) -> None:
@@ -26,8 +26,7 @@ def _prepare_sample(regenerate: bool, scale: str, seed: int) -> None:
     from ingestion.sample_exports import generate
 
     print(f"Generating the {scale} sample exports (seed {seed}) into {paths.exports_dir()} ...")
-    truth = generate(paths.exports_dir(), paths.ground_truth_path(), seed=seed, scale=scale)
-    sample_marker().write_text(json.dumps({"end_date": truth["end_date"], "scale": scale}))
+    generate(paths.exports_dir(), paths.ground_truth_path(), seed=seed, scale=scale)
 
 
 def _replay_sample_date() -> None:

@@ -5,12 +5,13 @@
     case-insensitively and without surrounding blanks. Empty identifiers stay null.
 
     platform: a SQL expression or quoted literal naming the namespace, e.g. "'instagram'".
+    The salt (var `pseudonym_salt`) is quoted by `sql_string`, so it may hold any character.
 -#}
 {% macro pseudonymize(platform, identifier) -%}
     case
         when nullif(trim({{ identifier }}), '') is null then null
         else sha256(
-            '{{ var("pseudonym_salt") }}' || '|' || {{ platform }} || '|'
+            {{ sql_string(var("pseudonym_salt")) }} || '|' || {{ platform }} || '|'
             || lower(trim({{ identifier }}))
         )
     end

@@ -49,6 +49,7 @@ RAW_TABLES: dict[str, Columns] = {
         "referral_code",
         "utm_source",
     ),
+    "roster_partners": _varchar("name", "email", "profile_url", "consent_to_be_named"),
     "x_accounts": (
         *_varchar("account_id", "username", "account_display_name"),
         ("account_created_at", "TIMESTAMPTZ"),

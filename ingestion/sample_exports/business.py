@@ -59,6 +59,9 @@ INTRO_NOTES = (
 )
 
 
+PARTNER_AGENCY = "Partner agency"  # the company of the partner agencies' introducers
+
+
 @dataclass
 class Person:
     first: str
@@ -357,7 +360,7 @@ class BusinessBuilder:
         rng = self.rng
         introducers = [self.creator_person(c) for c in self.creators if c.archetype == "ordinary"]
         introducers += [
-            Person(f, s, f"{ascii_slug(f)}@{ascii_slug(s)}-partners.com", "Partner agency")
+            Person(f, s, f"{ascii_slug(f)}@{ascii_slug(s)}-partners.com", PARTNER_AGENCY)
             for f, s in PARTNER_NAMES
         ]
         remaining = self.scale.introductions - len(introductions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -15,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from ingestion.paths import SAMPLE_MARKER
+
 from .activity import CREATOR, Activity, simulate
 from .business import Introduction, build_business
 from .formats import DAY
@@ -22,7 +25,7 @@ from .people import BOT_OFFSET, Audience
 from .roster import ARCHETYPES, PLATFORMS, Creator, build_roster
 from .scales import SCALES, TIKTOK_FANS_LIST_CAP, Window
 from .sink import ExportSink
-from .writers.business import write_crm, write_introductions, write_roster
+from .writers.business import write_crm, write_introductions, write_partners, write_roster
 from .writers.linkedin import write_linkedin
 from .writers.meta import write_facebook, write_instagram
 from .writers.tiktok import write_tiktok
@@ -126,6 +129,7 @@ def generate(
 
     write_crm(sink, business, window, _rng(seed, STREAM_FILES, 1_000_000))
     write_introductions(sink, business, window)
+    partners = write_partners(sink, business)
 
     ground_truth = {
         "generator_version": GENERATOR_VERSION,
@@ -147,7 +151,7 @@ def generate(
             ),
         },
         "creators": creator_truth,
-        "planted": _planted(creators, business.planted, spikes),
+        "planted": {**_planted(creators, business.planted, spikes), "partners": partners},
         "expected_rows": sink.expected_rows(),
         "expected_interactions": sink.expected_interactions(),
         "files_written": sink.files + (sink.delta.files if sink.delta else 0),
@@ -155,7 +159,23 @@ def generate(
     }
     ground_truth_path.parent.mkdir(parents=True, exist_ok=True)
     ground_truth_path.write_text(json.dumps(ground_truth, indent=2, ensure_ascii=False) + "\n")
+    write_sample_marker(out_dir, seed, scale, window)
     return ground_truth
+
+
+def write_sample_marker(out_dir: Path, seed: int, scale: str, window: Window) -> None:
+    """``.mutuality-sample.json``: these exports are the made-up sample (which day it ends on,
+    for a replay), with the digest of the roster written, so exports a team has made its own
+    (its creators on the roster) are not taken for the sample (orchestration.privacy)."""
+    roster = (out_dir / "roster" / "creators.csv").read_bytes()
+    marker = {
+        "generator_version": GENERATOR_VERSION,
+        "seed": seed,
+        "scale": scale,
+        "end_date": window.end_date.isoformat(),
+        "roster_sha256": hashlib.sha256(roster).hexdigest(),
+    }
+    (out_dir / SAMPLE_MARKER).write_text(json.dumps(marker, indent=2) + "\n")
 
 
 def _check_hold_out(

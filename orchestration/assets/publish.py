@@ -15,9 +15,11 @@ import duckdb
 from expectations.runner import ValidationOutcome, validate
 from expectations.settings import GateSettings, gate_settings
 from expectations.suites import ALL_SUITES, SuiteSpec
+from ingestion import paths
 from ingestion.loaders.state import load_errors
 from orchestration.assets.dbt import mutuality_dbt_assets
 from orchestration.checks import gx_check_keys, gx_check_name
+from orchestration.privacy import configured_salt, default_salt_refusal
 from orchestration.publishing import (
     StagedVersion,
     default_layout,
@@ -168,6 +170,9 @@ def publish_marts(
     warehouse: WarehouseResource,
     run_settings: RunSettingsResource,
 ):
+    refusal = default_salt_refusal(paths.exports_dir(), configured_salt())
+    if refusal is not None:
+        raise dg.Failure(description=refusal)
     layout = default_layout()
     keys = {
         relation: _spec_of(relation).key for relation in (".".join(key.path) for key in mart_keys)

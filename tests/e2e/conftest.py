@@ -31,6 +31,9 @@ MAX_AGE_DAYS = "30"
 # times, so the run gives them the day the creator exported them.
 UNDATED_STUDIO = "tiktok_studio/brunosa"
 UNDATED_EXPORTED_AT = datetime(2026, 6, 5, 9, 30, tzinfo=UTC).timestamp()
+# The fixtures are not the bundled sample: a run publishes them only under a salt of its own
+# (orchestration.privacy). This one holds a quote, which the pseudonymize macro must escape.
+TEST_SALT = "fixture-salt, the team's own"
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,11 @@ def fixture_run(tmp_path_factory: pytest.TempPathFactory) -> FixtureRun:
         for key, value in os.environ.items()
         if not key.startswith(("MUTUALITY_", "DAGSTER_"))
     }
-    env |= {"MUTUALITY_DATA_DIR": str(data), "MUTUALITY_FRESHNESS_MAX_AGE_DAYS": MAX_AGE_DAYS}
+    env |= {
+        "MUTUALITY_DATA_DIR": str(data),
+        "MUTUALITY_FRESHNESS_MAX_AGE_DAYS": MAX_AGE_DAYS,
+        "MUTUALITY_PSEUDONYM_SALT": TEST_SALT,
+    }
     completed = subprocess.run(
         [sys.executable, "-m", "orchestration", "run", "--no-sample", "--as-of", AS_OF],
         cwd=REPO_ROOT,

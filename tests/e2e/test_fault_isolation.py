@@ -21,7 +21,7 @@ import duckdb
 import pytest
 
 from ingestion.loaders import runner
-from tests.e2e.conftest import AS_OF, MAX_AGE_DAYS, copy_fixture_exports
+from tests.e2e.conftest import AS_OF, MAX_AGE_DAYS, TEST_SALT, copy_fixture_exports
 from tests.ingestion.conftest import FIXTURE_EXPORTS
 
 HUBSPOT_DEALS = "crm/hubspot-crm-exports-all-deals-2026-06-15.csv"
@@ -93,6 +93,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
         patch.setenv("MUTUALITY_DUCKDB_TEMP_DIR", str(data / "warehouse" / "spill"))
         patch.setenv("DBT_LOG_PATH", str(data / "dbt" / "logs"))
         patch.setenv("MUTUALITY_FRESHNESS_MAX_AGE_DAYS", MAX_AGE_DAYS)
+        patch.setenv("MUTUALITY_PSEUDONYM_SALT", TEST_SALT)
         with dg.DagsterInstance.ephemeral() as instance:
             patch.setattr(runner, "_stage", stage_or_fail)
             first = _run(instance)

@@ -9,12 +9,18 @@ marts, the quality gate publishes them, and the load report lists every file.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
+from orchestration.assets.publish import publish_marts
+from orchestration.privacy import SALT_VARIABLE, default_salt_refusal
 from orchestration.publishing import read_manifest
+from orchestration.resources import WarehouseResource
 from tests.e2e.conftest import FixtureRun
+from tests.e2e.published_people import People, leaks, published_text, undeclared_people
 from tests.ingestion.conftest import FIXTURE_EXPORTS
 
 PLATFORMS = ("x", "instagram", "facebook", "tiktok", "youtube", "linkedin")
@@ -135,3 +141,46 @@ def test_an_x_archive_without_account_js_keeps_the_owner_out_of_the_audience(
     )
     assert followed_back == len(followers & following) > 0
     assert rate == pytest.approx(len(followers & following) / len(followers))
+
+
+def test_no_undeclared_persons_name_reaches_a_published_file(fixture_run: FixtureRun) -> None:
+    """The fixtures' one introducer who is no creator, Dana Whitfield, is a partner who does
+    not consent (roster/partners.csv): she is credited under her id and role, not her name."""
+    people = undeclared_people(fixture_run.warehouse)
+    assert ("dana", "whitfield") in people.full_names
+    published = published_text(fixture_run.layout)
+    assert not leaks(people, published), "undeclared people named in the published files"
+    (dana,) = fixture_run.query(
+        "select person_id, person_name, person_kind from marts.person_attributed_value "
+        "where person_kind <> 'creator'"
+    )
+    assert dana[0].startswith("ip_") and dana[1:] == (None, "partner")
+    # the scan finds names where they are: creators are named
+    creators = People.of(name for (name,) in fixture_run.query(_CREATOR_NAMES))
+    assert "parquet/marts.creator_roles.parquet:creator_name" in leaks(creators, published)
+
+
+_CREATOR_NAMES = "select display_name from raw.roster_creators"
+
+
+def test_the_default_salt_does_not_publish_the_fixtures(
+    fixture_run: FixtureRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The publish step of the job, on the fixture run's warehouse and exports, without a salt
+    of the team's own: it fails saying how to set one, and writes nothing."""
+    monkeypatch.delenv(SALT_VARIABLE, raising=False)
+    monkeypatch.setenv("MUTUALITY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MUTUALITY_EXPORTS_DIR", str(fixture_run.exports))
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize(
+            [publish_marts],
+            instance=instance,
+            resources={"warehouse": WarehouseResource(path=str(fixture_run.warehouse))},
+            raise_on_error=False,
+        )
+    assert not result.success
+    (failure,) = [event for event in result.all_events if event.is_step_failure]
+    message = failure.step_failure_data.user_failure_data.description
+    assert message == default_salt_refusal(fixture_run.exports, None)
+    assert f"export {SALT_VARIABLE}=" in message
+    assert not (tmp_path / "data" / "published").exists()

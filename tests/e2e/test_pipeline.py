@@ -12,6 +12,7 @@ import duckdb
 from orchestration.assets.raw import LOAD_REPORT_KEY
 from orchestration.publishing import default_layout, read_manifest
 from tests.conftest import PipelineRun, execute_job
+from tests.e2e.published_people import People, leaks, published_text, undeclared_people, words
 
 
 def raw_row_counts(run: PipelineRun) -> dict[str, int]:
@@ -163,3 +164,22 @@ def test_definitions_load_with_schedule_sensor_and_job() -> None:
     assert defs.resolve_job_def("mutuality_daily")
     assert defs.resolve_schedule_def("mutuality_daily_schedule").cron_schedule == "0 6 * * *"
     assert isinstance(defs.resolve_sensor_def("new_exports_sensor"), dg.SensorDefinition)
+
+
+def test_no_undeclared_persons_name_reaches_a_published_file(pipeline_run: PipelineRun) -> None:
+    """Every text cell of every published table (BI database and Parquet) against everyone in
+    the exports but the roster's creators and the consenting partners."""
+    people = undeclared_people(pipeline_run.warehouse)
+    planted = pipeline_run.ground_truth["planted"]
+    declined = [p["name"] for p in planted["partners"] if not p["consents_to_be_named"]]
+    chain_introducer = planted["intro_chain"]["links"][1]["introducer"]
+    # the scan looks for the people the marts used to name
+    assert {tuple(words(name)) for name in [*declined, chain_introducer]} <= people.full_names
+    published = published_text(default_layout())
+    assert any(key.startswith("parquet/") for key in published)
+    assert not leaks(people, published), "undeclared people named in the published files"
+    # and would find them: consenting partners and creators are named where they are credited
+    named = People.of(p["name"] for p in planted["partners"] if p["consents_to_be_named"])
+    found = leaks(named, published)
+    assert {"mutuality_bi.duckdb:marts.person_attributed_value.person_name"} <= set(found)
+    assert {"parquet/marts.person_attributed_value.parquet:person_name"} <= set(found)

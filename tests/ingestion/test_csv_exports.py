@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import duckdb
 
+from ingestion.loaders import run_loader
 from tests.ingestion.conftest import records
 
 
@@ -46,3 +48,31 @@ def test_roster_lands_every_column_and_empty_handles_as_null(
     assert zoe["display_name"] == "Zoë Brandt"
     assert (zoe["x_handle"], zoe["facebook_handle"]) == (None, None)
     assert alice["_source_file"] == "roster/creators.csv"
+
+
+def test_partners_land_as_written_next_to_the_creators(
+    loaded: duckdb.DuckDBPyConnection,
+) -> None:
+    partners = {
+        p["name"]: p for p in records(loaded, "SELECT * FROM raw.roster_partners ORDER BY name")
+    }
+    assert set(partners) == {"Dana Whitfield", "Marta Lindqvist", "Tomás Ferreira"}
+    dana, marta, tomas = (
+        partners["Dana Whitfield"],
+        partners["Marta Lindqvist"],
+        partners["Tomás Ferreira"],
+    )
+    assert (dana["email"], dana["consent_to_be_named"]) == ("dana@whitfield.example", "no")
+    assert (marta["profile_url"], marta["consent_to_be_named"]) == (None, "yes")
+    assert (tomas["email"], tomas["consent_to_be_named"]) == (None, "Yes")
+    assert {p["_source_file"] for p in partners.values()} == {"roster/partners.csv"}
+    assert len({p["_row_key"] for p in partners.values()}) == 3
+
+
+def test_no_partners_file_is_no_partners(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection, exports: Path
+) -> None:
+    (exports / "roster" / "partners.csv").unlink()
+    run_loader(warehouse, "roster", exports, strict=True)
+    assert records(warehouse, "SELECT count(*) AS n FROM raw.roster_partners") == [{"n": 0}]
+    assert records(warehouse, "SELECT count(*) AS n FROM raw.roster_creators") == [{"n": 4}]

@@ -38,6 +38,7 @@ LINKEDIN_MESSAGES_LATER = f"{edits.LINKEDIN}/messages_2026-06-28.csv"
 HUBSPOT_DEALS = "crm/hubspot-crm-exports-all-deals-2026-06-15.csv"
 INTRODUCTIONS = "introductions/introductions_log.csv"
 INTRODUCTIONS_LATER = "introductions/introductions_log_2026-06-30.csv"
+PARTNERS = "roster/partners.csv"
 
 LOAD_TIME = "after the load (more than a day after it: no export date known)"
 COUNT = "expected a whole number like 1234 or 1,234"
@@ -553,6 +554,47 @@ BAD_VALUES = {
         _replace("roster/creators.csv", "cr_0002,", ","),
         "roster/creators.csv row 2: empty creator_id",
         "creator_id",
+    ),
+    "partner consent neither yes nor no": BadValue(
+        "roster",
+        _replace(PARTNERS, "northbound.example,,yes", "northbound.example,,maybe"),
+        f"{PARTNERS} row 2: consent_to_be_named 'maybe' is not yes or no (write yes to "
+        "publish the partner's name, no to publish them under a pseudonymous id)",
+        "consent_to_be_named",
+    ),
+    "partner consent empty": BadValue(
+        "roster",
+        _replace(PARTNERS, "dana-whitfield,no", "dana-whitfield,"),
+        f"{PARTNERS} row 1: consent_to_be_named is not yes or no (write yes to "
+        "publish the partner's name, no to publish them under a pseudonymous id)",
+        "consent_to_be_named",
+    ),
+    "partner without email or profile url": BadValue(
+        "roster",
+        _replace(PARTNERS, ",https://www.linkedin.com/in/tomas-ferreira,", ",,"),
+        f"{PARTNERS} row 3: neither an email nor a profile_url "
+        "(a partner is recognised by one of them)",
+        "email",
+    ),
+    "partner email not an address": BadValue(
+        "roster",
+        _replace(PARTNERS, "Marta.Lindqvist@northbound.example", "Marta Lindqvist"),
+        f"{PARTNERS} row 2: email 'Marta Lindqvist' is not an e-mail address "
+        "(expected like dana@example.com)",
+        "email",
+    ),
+    "partner profile url not a url": BadValue(
+        "roster",
+        _replace(PARTNERS, "https://www.linkedin.com/in/tomas-ferreira", "tomas-ferreira"),
+        f"{PARTNERS} row 3: profile_url 'tomas-ferreira' is not a URL "
+        "(expected like https://www.linkedin.com/in/dana)",
+        "profile_url",
+    ),
+    "partner without name": BadValue(
+        "roster",
+        _replace(PARTNERS, "Marta Lindqvist,", ","),
+        f"{PARTNERS} row 2: empty name",
+        "name",
     ),
     "introduction without id": BadValue(
         "introductions_log",

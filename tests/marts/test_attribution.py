@@ -168,13 +168,52 @@ def test_introduction_chain_passes_decayed_credit_upstream(
     )
     by_hop = {hop: (name, person_id, credit) for hop, name, person_id, credit in rows}
     # the introduction of C by B comes before C signs up: first touch, worth the whole deal,
-    # shared between B (weight 1) and the connector one hop up (weight d)
-    assert by_hop[0][0] == second_link["introducer"]
+    # shared between B (weight 1) and the connector one hop up (weight d). B, a customer who
+    # introduced someone, is neither on the roster nor a partner: credited by id, not by name
+    assert second_link["introducer"] not in {p["name"] for p in planted["partners"]}
+    assert by_hop[0][0] is None and by_hop[0][1].startswith("ip_")
+    assert by_hop[1][0] == planted["connector"]["name"]
     assert by_hop[1][1] == connector_id
     assert abs(by_hop[1][2] - amount * decay / (1 + decay)) <= CENT
     assert by_hop[0][2] + by_hop[1][2] == amount
     mika = person(pipeline_run, connector_id)
     assert mika["chain_credit_linear"] > 0
+
+
+# --- who is named ---------------------------------------------------------------------------
+
+
+def test_only_creators_and_consenting_partners_are_named(
+    pipeline_run: PipelineRun, planted: dict
+) -> None:
+    partners = {p["name"]: p["consents_to_be_named"] for p in planted["partners"]}
+    creators = dict(pipeline_run.query("select creator_id, display_name from raw.roster_creators"))
+    people = rows_as_dicts(pipeline_run, "person_attributed_value")
+    for row in people:
+        if row["person_kind"] == "creator":
+            assert row["person_name"] == creators[row["creator_id"]]
+        elif row["person_kind"] == "partner":
+            assert row["person_name"] is None or partners[row["person_name"]]
+        else:
+            assert row["person_kind"] == "introducer" and row["person_name"] is None
+            assert row["person_id"].startswith("ip_")
+    named_partners = {r["person_name"] for r in people if r["person_kind"] == "partner"}
+    assert named_partners - {None} == {name for name, consents in partners.items() if consents}
+    # every declared partner introduced someone in the log: each has a row, named or not
+    assert sum(r["person_kind"] == "partner" for r in people) == len(partners)
+    assert any(r["person_kind"] == "introducer" for r in people)
+    for table, name_column, kind_column in (
+        ("connector_network", "person_name", "person_kind"),
+        ("deal_attribution", "credited_name", "credited_person_kind"),
+    ):
+        names = {
+            name
+            for (name,) in pipeline_run.query(
+                f"select distinct {name_column} from marts.{table} "
+                f"where {kind_column} in ('partner', 'introducer')"
+            )
+        }
+        assert names <= {None} | {name for name, consents in partners.items() if consents}
 
 
 # --- the broadcaster ------------------------------------------------------------------------

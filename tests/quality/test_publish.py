@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from expectations.suites import ALL_SUITES
+from ingestion import paths
 from orchestration.assets.dbt import mutuality_dbt_assets
 from orchestration.assets.publish import mart_keys, publish_marts
 from orchestration.checks import gx_check_keys, gx_checks
@@ -63,6 +64,8 @@ def gate(pipeline_run: PipelineRun, tmp_path_factory) -> Iterator[GateEnvironmen
     warehouse.parent.mkdir()
     shutil.copy(pristine, warehouse)
     with pytest.MonkeyPatch.context() as patch:
+        # the warehouse was built from the sample's exports, which may use the default salt
+        patch.setenv("MUTUALITY_EXPORTS_DIR", str(paths.exports_dir()))
         patch.setenv("MUTUALITY_DATA_DIR", str(root / "data"))
         defs = dg.Definitions(
             assets=[mutuality_dbt_assets, publish_marts],

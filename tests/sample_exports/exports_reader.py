@@ -61,6 +61,8 @@ class ExportCounts:
     def count(self) -> ExportCounts:
         for row in self.roster:
             self.keys["roster_creators"].add(tuple(row.values()))
+        for row in read_csv(self.root / "roster" / "partners.csv"):
+            self.keys["roster_partners"].add(tuple(row.values()))
         for folder in sorted((self.root / "x").iterdir()):
             self.x(folder)
         for folder in sorted((self.root / "instagram").iterdir()):

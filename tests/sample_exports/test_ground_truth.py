@@ -14,7 +14,8 @@ from tests.sample_exports.conftest import Sample
 from tests.sample_exports.exports_reader import ExportCounts, read_csv
 
 RAW_TABLES = {
-    "roster_creators", "x_accounts", "x_tweets", "x_direct_messages", "x_followers",
+    "roster_creators", "roster_partners", "x_accounts", "x_tweets", "x_direct_messages",
+    "x_followers",
     "instagram_posts", "instagram_comments", "instagram_followers", "instagram_messages",
     "meta_post_insights", "facebook_posts", "facebook_comments", "facebook_messages",
     "tiktok_profiles", "tiktok_videos", "tiktok_comments", "tiktok_messages", "tiktok_followers",
@@ -325,3 +326,23 @@ def test_broadcaster_brings_contacts_but_no_revenue(sample: Sample) -> None:
         if not c["Original Source Drill-Down 1"].startswith("utm_source=creator_")
     )
     assert marketing > len(contacts) / 2
+
+
+def test_partners_are_agency_introducers_of_the_log_some_consenting(sample: Sample) -> None:
+    partners = read_csv(sample.root / "roster" / "partners.csv")
+    planted = sample.truth["planted"]["partners"]
+    assert [(p["name"], p["email"]) for p in partners] == [(p["name"], p["email"]) for p in planted]
+    assert [p["consent_to_be_named"] for p in partners] == [
+        "yes" if p["consents_to_be_named"] else "no" for p in planted
+    ]
+    consents = [p["consents_to_be_named"] for p in planted]
+    assert True in consents and False in consents
+    intros = read_csv(sample.root / "introductions" / "introductions_log.csv")
+    introducers = {row["Introducer Email"]: row["Introducer"] for row in intros}
+    creators = {row["display_name"] for row in read_csv(sample.root / "roster" / "creators.csv")}
+    for partner in partners:
+        assert introducers[partner["email"]] == partner["name"]
+        assert partner["name"] not in creators
+    # some introducers stay undeclared (their names must not be published)
+    undeclared = set(introducers.values()) - creators - {p["name"] for p in partners}
+    assert undeclared

@@ -22,7 +22,7 @@ from ingestion.sample_exports.__main__ import main
 from tests.sample_exports.conftest import Sample
 
 # Rows without a date of their own: exported as of the last day, in the base only.
-SNAPSHOTS = ("roster_creators", "x_accounts", "x_followers", "tiktok_profiles")
+SNAPSHOTS = ("roster_creators", "roster_partners", "x_accounts", "x_followers", "tiktok_profiles")
 # Tables of real-export variants the sample generator writes no files for (always empty here).
 NOT_GENERATED = ("youtube_takeout_comments", "x_following")
 # A Studio row's day: the export date, less one day per row after it in its file.

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from ..business import Business, Deal
+from ..business import PARTNER_AGENCY, Business, Deal, Person
 from ..formats import DAY, csv_text, minute_datetime
 from ..roster import Creator
 from ..scales import Window
@@ -28,6 +28,10 @@ DEALS_HEADER = (
     "Associated Contact IDs", "Associated Company", "Original Source",
     "Original Source Drill-Down 1",
 )  # fmt: skip
+PARTNERS_HEADER = ("name", "email", "profile_url", "consent_to_be_named")
+# Of the partner agencies' introducers in the log (by e-mail), the first ones consent to be
+# named and the next ones do not; the rest are not declared at all.
+CONSENTING_PARTNERS, NON_CONSENTING_PARTNERS = 2, 2
 INTRODUCTIONS_HEADER = (
     "Intro ID", "Date", "Introducer", "Introducer Email", "Introduced Person",
     "Introduced Person Email", "Introduced To", "Introduced To Email", "Company", "Note",
@@ -120,6 +124,41 @@ def write_introductions(sink: ExportSink, business: Business, window: Window) ->
         lambda: (window.start_ts + intro.day * DAY for intro in business.introductions),
     )
     sink.count_rows("introductions_log", len(rows))
+
+
+def declared_partners(business: Business) -> list[tuple[Person, bool]]:
+    """The partners the sample's team declares, with their consent to be named: agency
+    introducers of the log (not creators), deterministic by e-mail."""
+    agency = {
+        intro.introducer.email: intro.introducer
+        for intro in business.introductions
+        if intro.introducer.creator_id is None and intro.introducer.company == PARTNER_AGENCY
+    }
+    people = [agency[email] for email in sorted(agency)]
+    consenting = people[:CONSENTING_PARTNERS]
+    declined = people[CONSENTING_PARTNERS : CONSENTING_PARTNERS + NON_CONSENTING_PARTNERS]
+    return [(person, True) for person in consenting] + [(person, False) for person in declined]
+
+
+def write_partners(sink: ExportSink, business: Business) -> list[dict[str, object]]:
+    """`roster/partners.csv`; returns the declared partners for the ground truth. Every other
+    partner is listed by e-mail and profile URL, the others by e-mail only."""
+    partners = declared_partners(business)
+    rows = [
+        (
+            person.name,
+            person.email,
+            person.linkedin_url if serial % 2 else "",
+            "yes" if consents else "no",
+        )
+        for serial, (person, consents) in enumerate(partners)
+    ]
+    sink.write("roster/partners.csv", csv_text(PARTNERS_HEADER, rows, False))
+    sink.count_rows("roster_partners", len(rows))
+    return [
+        {"name": person.name, "email": person.email, "consents_to_be_named": consents}
+        for person, consents in partners
+    ]
 
 
 def _save(

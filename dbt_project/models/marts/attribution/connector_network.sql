@@ -1,6 +1,7 @@
 -- The introductions graph, measured per person who made an introduction: how many people
 -- and companies they bridged, how often they sit on the shortest path between two others
--- (betweenness) and how little their ties are tied to each other (Burt's constraint).
+-- (betweenness) and how little their ties are tied to each other (Burt's constraint). Only
+-- creators and consenting partners are named (`int_people_identified.published_name`).
 
 with
 
@@ -68,7 +69,7 @@ final as (
 
     select
         people.person_id,
-        people.person_name,
+        people.published_name as person_name,
         people.person_kind,
         people.creator_id,
         introducer_summaries.introductions_made,

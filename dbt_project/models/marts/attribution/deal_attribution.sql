@@ -3,7 +3,9 @@
 -- fraction x amount, and the cents left over go one each to the credits with the largest
 -- leftover fractions (ties by touch order and hop), so a deal's credits add up to its amount to
 -- the cent under every model. A touch is published as its place in the journey and its
--- type (`001:introduction`), not by its intermediate id, which names a CRM contact.
+-- type (`001:introduction`), not by its intermediate id, which names a CRM contact. A
+-- credited person is named only when they are a creator or a consenting partner
+-- (`int_people_identified.published_name`); a channel is named by its label.
 
 with
 
@@ -115,7 +117,10 @@ final as (
         allocated.touched_at,
         allocated.credited_label,
         people.person_id as credited_person_id,
-        coalesce(people.person_name, allocated.credited_label) as credited_name,
+        case
+            when people.person_id is null then allocated.credited_label
+            else people.published_name
+        end as credited_name,
         people.person_kind as credited_person_kind,
         cast(allocated.credit_fraction as double) as credit_fraction,
         cast(cast(allocated.credit_cents as decimal(18, 0)) * 0.01 as decimal(18, 2))

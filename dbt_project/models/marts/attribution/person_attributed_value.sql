@@ -1,7 +1,8 @@
 -- What each person who can be credited (every creator, every introducer) brought: their
 -- introductions and what became of them, the revenue they sourced and influenced, their
 -- credit under every attribution model (introduction chains included) and the open
--- pipeline they touched.
+-- pipeline they touched. Only creators and consenting partners are named; everyone else is
+-- their pseudonymous id and role (`int_people_identified.published_name`).
 
 with
 
@@ -212,7 +213,7 @@ final as (
 
     select
         people.person_id,
-        people.person_name,
+        people.published_name as person_name,
         people.person_kind,
         people.creator_id,
         coalesce(introduction_counts.introductions_made, 0) as introductions_made,
