@@ -18,7 +18,7 @@ import pytest
 from orchestration.assets.publish import publish_marts
 from orchestration.privacy import SALT_VARIABLE, default_salt_refusal
 from orchestration.publishing import read_manifest
-from orchestration.resources import WarehouseResource
+from orchestration.resources import RunSettingsResource, WarehouseResource
 from tests.e2e.conftest import FixtureRun
 from tests.e2e.published_people import People, leaks, published_text, undeclared_people
 from tests.ingestion.conftest import FIXTURE_EXPORTS
@@ -175,7 +175,10 @@ def test_the_default_salt_does_not_publish_the_fixtures(
         result = dg.materialize(
             [publish_marts],
             instance=instance,
-            resources={"warehouse": WarehouseResource(path=str(fixture_run.warehouse))},
+            resources={
+                "warehouse": WarehouseResource(path=str(fixture_run.warehouse)),
+                "run_settings": RunSettingsResource(),
+            },
             raise_on_error=False,
         )
     assert not result.success
