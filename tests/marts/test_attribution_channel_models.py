@@ -126,9 +126,12 @@ def test_markov_standard_allocation_three_channels_nearest_table() -> None:
     Deal cents: with t = J4's A cents, both marginals force J1 A 4935 - t, J1 B 5065 + t,
     J2 B 419 - t, J2 C 4581 + t, J4 C 2000 - t. The target (each total spread over its deals
     in proportion to the journey split: J1 A 9/19, J2 B 10/22, J4 A 3/7) is J1 A 4178.99,
-    J4 A 756.17, J1 B 3830.10, J2 B 1653.90, J2 C 4637.62, J4 C 1943.38; the total distance is
-    a constant + |4581 + t - 4637.62| + |2000 - t - 1943.38| on 0 <= t <= 419, least at
-    t = 57 (0.38 + 0.38) rather than 56 (0.62 + 0.62).
+    J4 A 756.17, J1 B 3830.10, J2 B 1653.90, J2 C 4637.62, J4 C 1943.38. The relative
+    distance sum |x - y| / (y + 1) falls with t while t < 56 (slope -1/4180 - 1/757 + 1/3831
+    + 1/1655 - 1/4639 - 1/1944 < 0) and rises for t > 58 (the last two terms change sign:
+    slope > 0); from 56 to 57 it falls (-6.96e-4 from the A and B cells, the C cells move
+    from 0.62 to 0.38 cent off) and from 57 to 58 it rises (+6.96e-4 - 6.96e-4 + 1/4639 +
+    1/1944 > 0), so t = 57.
     """
     journeys = [
         Journey("J1", ("A", "B"), True, 10000),

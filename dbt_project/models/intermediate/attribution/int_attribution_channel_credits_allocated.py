@@ -26,12 +26,13 @@ cents x[d, c] with sum over c = the deal's amount and sum over d = the channel's
 2. the target y[d, c] = total(c) x p[d, c] / sum over d of p[d, c]: each channel's total spread
    over the deals that contain it, in proportion to p (its column sums are the totals; its
    row sums are not the amounts in general);
-3. x is the integer table with both marginals that is nearest to y in total absolute cents
-   (sum of |x - y|, to a millionth of a cent), a min-cost transportation problem solved
-   exactly in integers (network simplex). When no
+3. x is the integer table with both marginals that is nearest to y in total relative
+   deviation (sum of |x - y| / (y + 1)), a min-cost transportation problem solved exactly in
+   integers (network simplex). When no
    table meets both marginals (a channel's total exceeds the amounts of the deals that
    contain it, e.g. a channel seen only on zero-value conversions), the amounts still hold
-   and the fewest cents possible move off the channel totals.
+   and the fewest cents possible move off the channel totals; the relative deviation puts
+   them where they are the smallest part of the target, rather than wiping out a channel.
 
 `credit_fraction` is x[d, c] / amount(d); a zero-value deal, which carries no money, takes the
 journey-proportional fractions.
@@ -175,11 +176,11 @@ def allocate(
     total_cents = sum(journey.value_cents for journey in journeys)
     if total_cents == 0:
         return dict.fromkeys(target, 0)
-    # |x - y| in millionths of a cent, piecewise linear: -1 per cent up to floor(y), then
-    # 1 - 2 frac(y) for the cent up to ceil(y), then +1 per cent; an off-total cent costs more
-    # than any closeness can
-    unit = 1_000_000
-    off_total = unit * (2 * total_cents + 2 * len(target) + 1)
+    # sum of |x - y| / (y + 1), the deviation relative to the target, in integer weights:
+    # per cent -w up to floor(y), w (1 - 2 frac(y)) for the cent up to ceil(y), +w beyond,
+    # with w = scale / (y + 1); an off-total cent costs more than any closeness can
+    scale = 10**12
+    off_total = scale * (2 * total_cents + 2 * len(target) + 1)
     graph = nx.MultiDiGraph()
     graph.add_node("sink", demand=total_cents)
     for journey in journeys:
@@ -191,9 +192,10 @@ def allocate(
     for (conversion_id, label), goal in target.items():
         source, sink = ("deal", conversion_id), ("channel", label)
         whole = floor(goal)
-        graph.add_edge(source, sink, capacity=whole, weight=-unit)
-        graph.add_edge(source, sink, capacity=1, weight=round(unit * (1 - 2 * (goal - whole))))
-        graph.add_edge(source, sink, weight=unit)
+        weight = round(scale / (goal + 1))
+        graph.add_edge(source, sink, capacity=whole, weight=-weight)
+        graph.add_edge(source, sink, capacity=1, weight=round(weight * (1 - 2 * (goal - whole))))
+        graph.add_edge(source, sink, weight=weight)
     _, flow = nx.network_simplex(graph)
     return {
         (conversion_id, label): sum(flow[("deal", conversion_id)][("channel", label)].values())
