@@ -306,6 +306,7 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
                 "time_decay",
                 "position_based",
                 "markov",
+                "shapley",
             )
         },
     ),
@@ -324,6 +325,7 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
             "credit_time_decay",
             "credit_position_based",
             "credit_markov",
+            "credit_shapley",
             "open_pipeline_amount",
         ),
         at_most=(

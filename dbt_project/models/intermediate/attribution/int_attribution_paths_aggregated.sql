@@ -1,6 +1,7 @@
 -- Every journey of the touchpoints model (`attribution_touchpoints_model`) as the ordered
--- list of its touch labels (by time, ties by `touch_id`), converted or not: the input of
--- the Markov-chain model (a Python model cannot pick its input from a var).
+-- list of its touch labels (in touch order: `touch_order`), converted or not, with the value
+-- of a conversion in cents (0 when not converted): the input of the Markov-chain and the
+-- channel-allocated models (a Python model cannot pick its input from a var).
 
 with
 
@@ -15,7 +16,11 @@ final as (
     select
         conversion_id,
         bool_or(is_converted) as is_converted,
-        list(touch_label order by touched_at, touch_id) as touch_labels
+        cast(
+            round(coalesce(any_value(conversion_value) filter (where is_converted), 0) * 100)
+            as bigint
+        ) as conversion_value_cents,
+        list(touch_label order by {{ touch_order() }}) as touch_labels
     from touchpoints
     group by conversion_id
 

@@ -20,9 +20,9 @@ ruled_credits as (
 
 ),
 
-markov_credits as (
+allocated_credits as (
 
-    select * from {{ ref('int_touchpoint_credits_markov') }}
+    select * from {{ ref('int_touchpoint_credits_allocated') }}
 
 ),
 
@@ -36,7 +36,7 @@ model_credits as (
 
     select * from ruled_credits
     union all
-    select * from markov_credits
+    select * from allocated_credits
 
 ),
 

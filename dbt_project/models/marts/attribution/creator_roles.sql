@@ -82,7 +82,7 @@ touch_sides as (
             when touch_type = 'introduction' then 'introduction'
         end as side,
         row_number() over (
-            partition by conversion_id order by touched_at, touch_id
+            partition by conversion_id order by {{ touch_order() }}
         ) = 1 as is_first_touch
     from touchpoints
 

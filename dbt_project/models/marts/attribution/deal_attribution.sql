@@ -1,11 +1,14 @@
 -- Every won deal x touch x attribution model, with the credit as a fraction and in money.
--- Money is allocated in cents by largest remainder: each credit gets the whole cents of
--- fraction x amount, and the cents left over go one each to the credits with the largest
--- leftover fractions (ties by touch order and hop), so a deal's credits add up to its amount to
--- the cent under every model. A touch is published as its place in the journey and its
--- type (`001:introduction`), not by its intermediate id, which names a CRM contact. A
--- credited person is named only when they are a creator or a consenting partner
--- (`int_people_identified.published_name`); a channel is named by its label.
+-- Money is allocated in cents by largest remainder (`allocate_cents`): each credit gets the
+-- whole cents of its exact amount, and the cents left over go one each to the credits with
+-- the largest remainders (ties by touch order, then hop). Under the rule-based models a
+-- deal's amount is shared between all its credits; under the channel-level models (`markov`,
+-- `shapley`) each channel's cents in the deal (`int_attribution_channel_credits_allocated`,
+-- where channel totals hold to the cent too) are shared between that channel's credits. So a
+-- deal's credits add up to its amount to the cent under every model. A touch is published as
+-- its place in the journey and its type (`001:introduction`), not by its intermediate id,
+-- which names a CRM contact. A credited person is named only when they are a creator or a
+-- consenting partner (`int_people_identified.published_name`); a channel by its label.
 
 with
 
@@ -28,13 +31,19 @@ people as (
 
 ),
 
+channel_credits as (
+
+    select * from {{ ref('int_attribution_channel_credits_allocated') }}
+
+),
+
 touch_sequences as (
 
     select
         conversion_id,
         touch_id,
         row_number() over (
-            partition by conversion_id order by touched_at, touch_id
+            partition by conversion_id order by {{ touch_order() }}
         ) as touch_sequence
     from touchpoints
 
@@ -51,57 +60,56 @@ conversions as (
 
 ),
 
-exact_cents as (
+credit_pools as (
 
+    -- the cents each credit shares: the deal's amount (rule-based models) or its channel's
+    -- cents in the deal (channel-level models)
     select
         credits.*,
         touch_sequences.touch_sequence,
         conversions.conversion_value,
         conversions.converted_at,
-        cast(round(coalesce(conversions.conversion_value, 0) * 100) as bigint) as deal_cents,
-        credits.credit_fraction
-        * cast(round(coalesce(conversions.conversion_value, 0) * 100) as bigint)
-            as exact_credit_cents
+        coalesce(channel_credits.touch_label, '') as cent_pool,
+        coalesce(
+            channel_credits.credit_cents,
+            cast(round(coalesce(conversions.conversion_value, 0) * 100) as bigint)
+        ) as pool_cents
     from credits
     inner join conversions on credits.conversion_id = conversions.conversion_id
     inner join touch_sequences
         on
             credits.conversion_id = touch_sequences.conversion_id
             and credits.touch_id = touch_sequences.touch_id
+    left join channel_credits
+        on
+            credits.conversion_id = channel_credits.conversion_id
+            and credits.attribution_model = channel_credits.attribution_model
+            and credits.touch_label = channel_credits.touch_label
 
 ),
 
-whole_cents as (
+exact_cents as (
 
     select
         *,
-        cast(floor(round(exact_credit_cents, 6)) as bigint) as floor_cents
-    from exact_cents
-
-),
-
-remainders as (
-
-    select
-        *,
-        deal_cents
-        - sum(floor_cents) over (partition by conversion_id, attribution_model)
-            as leftover_cents,
-        row_number() over (
-            partition by conversion_id, attribution_model
-            order by exact_credit_cents - floor_cents desc, touch_sequence asc, chain_hop asc
-        ) as leftover_rank
-    from whole_cents
+        case
+            when sum(credit_fraction) over pool > 0
+                then pool_cents * credit_fraction / sum(credit_fraction) over pool
+            else 0
+        end as exact_credit_cents
+    from credit_pools
+    window pool as (partition by conversion_id, attribution_model, cent_pool)
 
 ),
 
 allocated as (
 
-    select
-        *,
-        floor_cents + case when leftover_rank <= leftover_cents then 1 else 0 end
-            as credit_cents
-    from remainders
+    {{ allocate_cents(
+        'exact_cents',
+        'exact_credit_cents',
+        'conversion_id, attribution_model, cent_pool',
+        'touch_sequence asc, chain_hop asc'
+    ) }}
 
 ),
 

@@ -129,7 +129,7 @@ first_touches as (
 
     select * from touchpoints
     qualify row_number() over (
-        partition by conversion_id order by touched_at, touch_id
+        partition by conversion_id order by {{ touch_order() }}
     ) = 1
 
 ),
@@ -173,6 +173,7 @@ credits as (
             where attribution_model = 'position_based'
         ) as credit_position_based,
         sum(credit_amount) filter (where attribution_model = 'markov') as credit_markov,
+        sum(credit_amount) filter (where attribution_model = 'shapley') as credit_shapley,
         sum(credit_amount) filter (
             where attribution_model = 'linear' and chain_hop > 0
         ) as chain_credit_linear
@@ -238,6 +239,7 @@ final as (
         cast(coalesce(credits.credit_position_based, 0) as decimal(18, 2))
             as credit_position_based,
         cast(coalesce(credits.credit_markov, 0) as decimal(18, 2)) as credit_markov,
+        cast(coalesce(credits.credit_shapley, 0) as decimal(18, 2)) as credit_shapley,
         cast(coalesce(credits.chain_credit_linear, 0) as decimal(18, 2)) as chain_credit_linear,
         coalesce(open_pipeline.open_deals, 0) as open_deals,
         cast(coalesce(open_pipeline.open_pipeline_amount, 0) as decimal(18, 2))
