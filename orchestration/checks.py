@@ -57,6 +57,10 @@ def build_gx_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
 
 
 gx_checks = [build_gx_check(spec) for spec in ALL_SUITES]
-gx_check_keys = [
-    dg.AssetCheckKey(dg.AssetKey(list(spec.asset_key)), gx_check_name(spec)) for spec in ALL_SUITES
-]
+
+
+def gx_check_key(spec: SuiteSpec) -> dg.AssetCheckKey:
+    return dg.AssetCheckKey(dg.AssetKey(list(spec.asset_key)), gx_check_name(spec))
+
+
+gx_check_keys = [gx_check_key(spec) for spec in ALL_SUITES]

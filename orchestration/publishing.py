@@ -82,10 +82,6 @@ class PublishLayout:
     def previous_parquet(self) -> Path:
         return self.previous / PARQUET
 
-    @property
-    def previous_manifest(self) -> Path:
-        return self.previous / MANIFEST
-
 
 def default_layout() -> PublishLayout:
     return PublishLayout(paths.data_dir() / "published")

@@ -18,7 +18,7 @@ from expectations.suites import ALL_SUITES, SuiteSpec
 from ingestion import paths
 from ingestion.loaders.state import load_errors
 from orchestration.assets.dbt import mutuality_dbt_assets
-from orchestration.checks import gx_check_keys, gx_check_name
+from orchestration.checks import gx_check_key, gx_check_keys
 from orchestration.privacy import configured_salt, default_salt_refusal
 from orchestration.publishing import (
     StagedVersion,
@@ -41,18 +41,20 @@ gated_keys = sorted(
 )
 
 
-def latest_check_results(instance: dg.DagsterInstance) -> dict[str, dict[str, Any]]:
+def latest_check_results(
+    instance: dg.DagsterInstance,
+) -> dict[dg.AssetCheckKey, dict[str, Any]]:
     """The latest execution of every gate check: passed or not, and the fingerprint of the
     content it validated."""
     latest = instance.event_log_storage.get_latest_asset_check_execution_by_key(gx_check_keys)
-    results: dict[str, dict[str, Any]] = {}
+    results: dict[dg.AssetCheckKey, dict[str, Any]] = {}
     for key in gx_check_keys:
         record = latest.get(key)
         if record is None:
             continue
         evaluation = record.event.dagster_event.event_specific_data if record.event else None
         metadata = getattr(evaluation, "metadata", {}) or {}
-        results[f"{key.asset_key.to_user_string()}:{key.name}"] = {
+        results[key] = {
             "passed": record.status.value == "SUCCEEDED",
             "status": record.status.value.lower(),
             "run_id": record.run_id,
@@ -107,7 +109,7 @@ def _judge(
 def validate_version(
     staged: StagedVersion,
     warehouse: WarehouseResource,
-    checked: dict[str, dict[str, Any]],
+    checked: dict[dg.AssetCheckKey, dict[str, Any]],
     settings: GateSettings,
     last_rows: dict[str, int],
 ) -> dict[str, dict[str, Any]]:
@@ -128,7 +130,7 @@ def validate_version(
             validations[spec.name] = _judge(
                 spec,
                 content,
-                checked.get(f"{spec.relation.replace('.', '/')}:{gx_check_name(spec)}"),
+                checked.get(gx_check_key(spec)),
                 lambda spec=spec, conn=conn: validate(
                     spec, conn, settings, last_rows.get(spec.relation), upstream=upstream
                 ),
