@@ -335,6 +335,25 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
         accepted_values={"person_kind": ("creator", "partner", "introducer")},
     ),
     SuiteSpec(
+        relation="marts.attribution_path_summary",
+        key=("journey_path",),
+        published=True,
+        no_data_when_empty=(
+            "select count(*) from intermediate.int_journey_touchpoints_selected",
+            "no journeys (no closed CRM deal, or an empty journey table)",
+        ),
+        not_null=("transformed_path",),
+        non_negative=("journeys", "conversions", "non_conversions", "conversion_value"),
+        at_most=(
+            ("conversions", "journeys"),
+            ("non_conversions", "journeys"),
+            ("transformed_touch_count", "touch_count"),
+        ),
+        equal=(("journeys_counted", "journeys"),),
+        derived_columns={"journeys_counted": "conversions + non_conversions"},
+        accepted_values={"path_transform": ("unique", "exposure", "first", "frequency")},
+    ),
+    SuiteSpec(
         relation="marts.connector_network",
         key=("person_id",),
         published=True,

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ingestion import paths
+from orchestration.attribution_settings import PATH_TRANSFORMS
 
 
 def sample_marker() -> Path:
@@ -50,6 +51,12 @@ def run_settings_config(args: argparse.Namespace) -> dict[str, str | bool | None
         "run_date": args.run_date or os.environ.get("MUTUALITY_RUN_DATE") or None,
         "strict": args.strict
         or os.environ.get("MUTUALITY_STRICT_LOAD", "").lower() in ("1", "true", "yes"),
+        "attribution_touchpoints_model": args.touchpoints_model
+        or os.environ.get("MUTUALITY_ATTRIBUTION_TOUCHPOINTS_MODEL")
+        or None,
+        "attribution_path_transform": args.path_transform
+        or os.environ.get("MUTUALITY_ATTRIBUTION_PATH_TRANSFORM")
+        or None,
     }
 
 
@@ -136,6 +143,20 @@ def main(argv: list[str] | None = None) -> int:
         help="all or nothing: a bad export file fails its loader and nothing downstream is "
         "built (default: the file is quarantined, everything else loads and builds, and the "
         "run ends as a failure)",
+    )
+    run_parser.add_argument(
+        "--touchpoints-model",
+        default=None,
+        metavar="MODEL",
+        help="the dbt model every attribution model reads its journeys from (the var "
+        "attribution_touchpoints_model; default int_deal_touchpoints_joined, docs/attribution.md)",
+    )
+    run_parser.add_argument(
+        "--path-transform",
+        choices=PATH_TRANSFORMS,
+        default=None,
+        help="the path transform applied to every journey before every attribution model "
+        "(the var attribution_path_transform; default unique)",
     )
     args = parser.parse_args(argv)
     # SIGTERM as Ctrl-C: Dagster does so while the job runs (dbt gets SIGINT and stops); the

@@ -13,6 +13,7 @@ import duckdb
 from dagster_dbt import DbtCliResource
 
 from ingestion import paths, warehouse
+from orchestration.attribution_settings import checked_model_name, checked_path_transform
 from orchestration.manifest import dbt_executable
 from orchestration.project import mutuality_dbt_project
 
@@ -59,6 +60,13 @@ class RunSettingsResource(dg.ConfigurableResource):
     strict: bool = False
     """All or nothing: a bad export file fails its loader, and nothing downstream builds.
     Unset: a bad file is quarantined, everything else loads and builds, the run fails."""
+    attribution_touchpoints_model: str | None = None
+    """The journey table every attribution model reads (the dbt var
+    `attribution_touchpoints_model`: a dbt model of the touchpoints shape, docs/attribution.md).
+    Unset: the project's value (default `int_deal_touchpoints_joined`)."""
+    attribution_path_transform: str | None = None
+    """`unique`, `exposure`, `first` or `frequency` (the dbt var `attribution_path_transform`).
+    Unset: the project's value (default `unique`)."""
 
     def as_of(self) -> date | None:
         return _parse_day("as_of_date", self.as_of_date)
@@ -71,8 +79,27 @@ class RunSettingsResource(dg.ConfigurableResource):
         return as_of + timedelta(days=1) if as_of is not None else None
 
     def dbt_vars(self) -> dict[str, str]:
+        """The dbt vars the run sets; a setting left unset keeps the project's value."""
+        dbt_vars: dict[str, str] = {}
         as_of = self.as_of()
-        return {"as_of_date": as_of.isoformat()} if as_of is not None else {}
+        if as_of is not None:
+            dbt_vars["as_of_date"] = as_of.isoformat()
+        if self.attribution_touchpoints_model:
+            dbt_vars["attribution_touchpoints_model"] = _checked(
+                checked_model_name, self.attribution_touchpoints_model
+            )
+        if self.attribution_path_transform:
+            dbt_vars["attribution_path_transform"] = _checked(
+                checked_path_transform, self.attribution_path_transform
+            )
+        return dbt_vars
+
+
+def _checked(check, value: str) -> str:
+    try:
+        return check(value)
+    except ValueError as error:
+        raise dg.Failure(f"run setting {error}") from None
 
 
 def _parse_day(name: str, value: str | None) -> date | None:
@@ -91,6 +118,10 @@ def build_resources() -> dict[str, object]:
             as_of_date=os.environ.get("MUTUALITY_AS_OF_DATE") or None,
             run_date=os.environ.get("MUTUALITY_RUN_DATE") or None,
             strict=os.environ.get("MUTUALITY_STRICT_LOAD", "").lower() in ("1", "true", "yes"),
+            attribution_touchpoints_model=os.environ.get("MUTUALITY_ATTRIBUTION_TOUCHPOINTS_MODEL")
+            or None,
+            attribution_path_transform=os.environ.get("MUTUALITY_ATTRIBUTION_PATH_TRANSFORM")
+            or None,
         ),
         "exports": ExportsResource(path=str(paths.exports_dir())),
         "dbt": DbtCliResource(

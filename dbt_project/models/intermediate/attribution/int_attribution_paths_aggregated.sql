@@ -1,5 +1,5 @@
--- Every journey of the touchpoints model (`attribution_touchpoints_model`) as the ordered
--- list of its touch labels (in touch order: `touch_order`), converted or not, with the value
+-- Every journey (`int_journey_touchpoints_prepared`: the configured journey table, ordered
+-- and path-transformed) as the ordered list of its touch labels, converted or not, with the value
 -- of a conversion in cents (0 when not converted): the input of the Markov-chain and the
 -- channel-allocated models (a Python model cannot pick its input from a var).
 
@@ -7,7 +7,7 @@ with
 
 touchpoints as (
 
-    select * from {{ ref(var('attribution_touchpoints_model')) }}
+    select * from {{ ref('int_journey_touchpoints_prepared') }}
 
 ),
 
@@ -20,7 +20,7 @@ final as (
             round(coalesce(any_value(conversion_value) filter (where is_converted), 0) * 100)
             as bigint
         ) as conversion_value_cents,
-        list(touch_label order by {{ touch_order() }}) as touch_labels
+        list(touch_label order by touch_sequence) as touch_labels
     from touchpoints
     group by conversion_id
 

@@ -9,7 +9,7 @@ with
 
 touchpoints as (
 
-    select * from {{ ref(var('attribution_touchpoints_model')) }}
+    select * from {{ ref('int_journey_touchpoints_prepared') }}
     where is_converted
 
 ),

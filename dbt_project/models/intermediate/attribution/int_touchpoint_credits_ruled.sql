@@ -1,6 +1,7 @@
--- The rule-based attribution models, read from any model of the touchpoints shape
--- (`attribution_touchpoints_model`). Touches of a converted journey are in touch order
--- (`touch_order`: time, then the sequence in `touch_id`); each touch gets its fraction:
+-- The rule-based attribution models over the prepared journeys
+-- (`int_journey_touchpoints_prepared`). Touches of a converted journey are in touch order
+-- (`touch_sequence`: time, then the journey's sequence in `touch_id`); each touch gets its
+-- fraction:
 --   * `first_touch`: 1 for the first touch, 0 for the others;
 --   * `last_touch`: 1 for the last touch, 0 for the others;
 --   * `linear`: 1 / n for each of the n touches;
@@ -14,7 +15,7 @@ with
 
 touchpoints as (
 
-    select * from {{ ref(var('attribution_touchpoints_model')) }}
+    select * from {{ ref('int_journey_touchpoints_prepared') }}
     where is_converted
 
 ),
@@ -25,7 +26,7 @@ ordered as (
         conversion_id,
         touch_id,
         row_number() over (
-            partition by conversion_id order by {{ touch_order() }}
+            partition by conversion_id order by touch_sequence
         ) as touch_position,
         count(*) over (partition by conversion_id) as touch_count,
         date_diff('second', touched_at, converted_at) / 86400.0 as days_before_conversion

@@ -34,7 +34,7 @@ introductions as (
 
 touchpoints as (
 
-    select * from {{ ref(var('attribution_touchpoints_model')) }}
+    select * from {{ ref('int_journey_touchpoints_prepared') }}
     where is_converted
 
 ),
@@ -82,7 +82,7 @@ touch_sides as (
             when touch_type = 'introduction' then 'introduction'
         end as side,
         row_number() over (
-            partition by conversion_id order by {{ touch_order() }}
+            partition by conversion_id order by touch_sequence
         ) = 1 as is_first_touch
     from touchpoints
 

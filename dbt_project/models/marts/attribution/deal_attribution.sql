@@ -14,7 +14,7 @@ with
 
 touchpoints as (
 
-    select * from {{ ref(var('attribution_touchpoints_model')) }}
+    select * from {{ ref('int_journey_touchpoints_prepared') }}
     where is_converted
 
 ),
@@ -37,18 +37,6 @@ channel_credits as (
 
 ),
 
-touch_sequences as (
-
-    select
-        conversion_id,
-        touch_id,
-        row_number() over (
-            partition by conversion_id order by {{ touch_order() }}
-        ) as touch_sequence
-    from touchpoints
-
-),
-
 conversions as (
 
     select
@@ -66,7 +54,7 @@ credit_pools as (
     -- cents in the deal (channel-level models)
     select
         credits.*,
-        touch_sequences.touch_sequence,
+        touchpoints.touch_sequence,
         conversions.conversion_value,
         conversions.converted_at,
         coalesce(channel_credits.touch_label, '') as cent_pool,
@@ -76,10 +64,10 @@ credit_pools as (
         ) as pool_cents
     from credits
     inner join conversions on credits.conversion_id = conversions.conversion_id
-    inner join touch_sequences
+    inner join touchpoints
         on
-            credits.conversion_id = touch_sequences.conversion_id
-            and credits.touch_id = touch_sequences.touch_id
+            credits.conversion_id = touchpoints.conversion_id
+            and credits.touch_id = touchpoints.touch_id
     left join channel_credits
         on
             credits.conversion_id = channel_credits.conversion_id

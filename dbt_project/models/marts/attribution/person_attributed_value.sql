@@ -32,7 +32,7 @@ contact_touches as (
 
 touchpoints as (
 
-    select * from {{ ref(var('attribution_touchpoints_model')) }}
+    select * from {{ ref('int_journey_touchpoints_prepared') }}
     where is_converted
 
 ),
@@ -129,7 +129,7 @@ first_touches as (
 
     select * from touchpoints
     qualify row_number() over (
-        partition by conversion_id order by {{ touch_order() }}
+        partition by conversion_id order by touch_sequence
     ) = 1
 
 ),
