@@ -354,6 +354,45 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
         accepted_values={"path_transform": ("unique", "exposure", "first", "frequency")},
     ),
     SuiteSpec(
+        relation="marts.attribution_report",
+        key=("attribution_model", "credited_label"),
+        published=True,
+        no_data_when_empty=(
+            "select count(*) from marts.deal_attribution",
+            "no won deal credited (no CRM deals won) and no spend",
+        ),
+        rates=("credit_share",),
+        non_negative=(
+            "credited_deals",
+            "credit_amount",
+            "spend_amount",
+            "return_on_spend",
+            "window_spend_amount",
+            "reciprocated_relationships",
+            "cost_per_reciprocated_relationship",
+        ),
+        at_most=(("window_spend_amount", "spend_amount"),),
+        derived_columns={
+            "model_credit_share_total": (
+                "round(sum(credit_share) over (partition by attribution_model), 9)"
+            ),
+            "one": "1.0",
+        },
+        equal=(("model_credit_share_total", "one"),),
+        accepted_values={
+            "attribution_model": (
+                "first_touch",
+                "last_touch",
+                "linear",
+                "time_decay",
+                "position_based",
+                "markov",
+                "shapley",
+            ),
+            "credited_person_kind": ("creator", "partner", "introducer"),
+        },
+    ),
+    SuiteSpec(
         relation="marts.connector_network",
         key=("person_id",),
         published=True,

@@ -10,6 +10,7 @@ from ingestion.loaders import (
     linkedin,
     meta_business_suite,
     roster,
+    spend,
     tiktok,
     tiktok_studio,
     x_archive,
@@ -35,5 +36,6 @@ LOADERS: dict[str, Loader] = {
         linkedin.LOADER,
         crm.LOADER,
         introductions_log.LOADER,
+        spend.LOADER,
     )
 }

@@ -275,6 +275,10 @@ RAW_TABLES: dict[str, Columns] = {
         *_typed("TIMESTAMP", "created_at", "closed_at"),
         *_varchar("amount_currency", "crm_system"),
     ),
+    "spend": (
+        ("spent_on", "DATE"),
+        *_varchar("channel", "person", "amount", "kind", "note"),
+    ),
     "introductions_log": (
         *_varchar(
             "intro_id",

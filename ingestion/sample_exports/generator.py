@@ -25,7 +25,13 @@ from .people import BOT_OFFSET, Audience
 from .roster import ARCHETYPES, PLATFORMS, Creator, build_roster
 from .scales import SCALES, TIKTOK_FANS_LIST_CAP, Window
 from .sink import ExportSink
-from .writers.business import write_crm, write_introductions, write_partners, write_roster
+from .writers.business import (
+    write_crm,
+    write_introductions,
+    write_partners,
+    write_roster,
+    write_spend,
+)
 from .writers.linkedin import write_linkedin
 from .writers.meta import write_facebook, write_instagram
 from .writers.tiktok import write_tiktok
@@ -130,6 +136,7 @@ def generate(
     write_crm(sink, business, window, _rng(seed, STREAM_FILES, 1_000_000))
     write_introductions(sink, business, window)
     partners = write_partners(sink, business)
+    spend = write_spend(sink, business, creators, window)
 
     ground_truth = {
         "generator_version": GENERATOR_VERSION,
@@ -151,7 +158,11 @@ def generate(
             ),
         },
         "creators": creator_truth,
-        "planted": {**_planted(creators, business.planted, spikes), "partners": partners},
+        "planted": {
+            **_planted(creators, business.planted, spikes),
+            "partners": partners,
+            "spend": spend,
+        },
         "expected_rows": sink.expected_rows(),
         "expected_interactions": sink.expected_interactions(),
         "files_written": sink.files + (sink.delta.files if sink.delta else 0),

@@ -89,6 +89,8 @@ class ExportCounts:
             self.keys["crm_deals"].add(tuple(row.values()))
         for row in read_csv(self.root / "introductions" / "introductions_log.csv"):
             self.keys["introductions_log"].add(row["Intro ID"])
+        for row in read_csv(self.root / "spend" / "spend.csv"):
+            self.keys["spend"].add(tuple(row.values()))
         return self
 
     def row_counts(self) -> dict[str, int]:

@@ -21,7 +21,7 @@ RAW_TABLES = {
     "tiktok_profiles", "tiktok_videos", "tiktok_comments", "tiktok_messages", "tiktok_followers",
     "tiktok_studio_overview", "tiktok_studio_follower_history", "youtube_studio_videos",
     "youtube_studio_daily", "youtube_comments", "linkedin_connections", "linkedin_messages",
-    "linkedin_invitations", "crm_contacts", "crm_deals", "introductions_log",
+    "linkedin_invitations", "crm_contacts", "crm_deals", "introductions_log", "spend",
 }  # fmt: skip
 
 

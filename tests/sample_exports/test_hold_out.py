@@ -56,7 +56,10 @@ EVENT_DAY = {
     "crm_contacts": "created_at",
     "crm_deals": "created_at",
     "introductions_log": "introduced_on",
+    "spend": "spent_on",
 }
+# Dated, but once a month (payments on the first): a few days' delta may hold none.
+MONTHLY_EVENTS = ("spend",)
 # Tables with rows on the small sample's last day, so even a one-day delta brings some.
 ON_THE_LAST_DAY = (
     "x_tweets", "instagram_posts", "instagram_comments", "instagram_followers",
@@ -194,7 +197,9 @@ def test_the_base_lacks_exactly_the_rows_of_the_held_out_days(full: Full, held: 
 
 def test_the_delta_brings_rows_of_every_busy_event_table(held: HeldOut) -> None:
     tables = EVENT_DAY if held.days > 1 else ON_THE_LAST_DAY
-    empty = [table for table in tables if held.delta_inserted[table] == 0]
+    empty = [
+        table for table in tables if held.delta_inserted[table] == 0 and table not in MONTHLY_EVENTS
+    ]
     assert not empty, f"no rows in the {held.days}-day delta for {empty}"
     assert all(held.delta_inserted[table] == 0 for table in SNAPSHOTS)
 

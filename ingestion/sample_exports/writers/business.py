@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 
 import numpy as np
 
 from ..business import PARTNER_AGENCY, Business, Deal, Person
-from ..formats import DAY, csv_text, minute_datetime
+from ..formats import DAY, csv_text, epoch_seconds, minute_datetime
 from ..roster import Creator
 from ..scales import Window
 from ..sink import ExportSink
@@ -178,3 +179,56 @@ def _save(
     sink.write(path, csv_text(header, kept, False))
     if held:
         sink.write_delta(sink.dated(path), csv_text(header, held, False))
+
+
+SPEND_HEADER = ("date", "channel", "person", "amount", "kind", "note")
+# What the sample's team pays each month (the plant of the attribution report): a large fee to
+# the broadcaster, a small one to the connector and to one ordinary creator, a retainer to the
+# first consenting partner (by e-mail) and media spend on two paid channels.
+MONTHLY_CREATOR_FEES = (("broadcaster", "4000.00"), ("connector", "600.00"), ("ordinary", "800.00"))
+MONTHLY_PARTNER_RETAINER = "250.00"
+MONTHLY_CHANNEL_SPEND = (("Paid Social", "1200.00"), ("Paid Search", "900.00"))
+
+
+def write_spend(
+    sink: ExportSink, business: Business, creators: list[Creator], window: Window
+) -> list[dict[str, str]]:
+    """`spend/spend.csv`, one payment per payee on the first day of every month of the window;
+    returns the payments for the ground truth (payee: a creator id, an e-mail or a channel)."""
+    by_archetype: dict[str, str] = {}
+    for creator in creators:
+        by_archetype.setdefault(creator.archetype, creator.creator_id)
+    partner = next(person for person, consents in declared_partners(business) if consents)
+    month = window.start_date.replace(day=1)
+    firsts = []
+    while month <= window.end_date:
+        if month >= window.start_date:
+            firsts.append(month)
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    payments: list[dict[str, str]] = []
+    for day in firsts:
+        for archetype, amount in MONTHLY_CREATOR_FEES:
+            payments.append(
+                {"date": day.isoformat(), "channel": "", "person": by_archetype[archetype],
+                 "amount": amount, "kind": "creator_fee", "note": f"{day:%B} fee"}
+            )  # fmt: skip
+        payments.append(
+            {"date": day.isoformat(), "channel": "", "person": partner.email,
+             "amount": MONTHLY_PARTNER_RETAINER, "kind": "connector_retainer",
+             "note": f"{day:%B} retainer"}
+        )  # fmt: skip
+        for channel, amount in MONTHLY_CHANNEL_SPEND:
+            payments.append(
+                {"date": day.isoformat(), "channel": channel, "person": "", "amount": amount,
+                 "kind": "media", "note": f"{day:%B} media"}
+            )  # fmt: skip
+    rows = [tuple(payment[column] for column in SPEND_HEADER) for payment in payments]
+    _save(
+        sink,
+        "spend/spend.csv",
+        SPEND_HEADER,
+        rows,
+        lambda: (epoch_seconds(date.fromisoformat(p["date"])) for p in payments),
+    )
+    sink.count_rows("spend", len(rows))
+    return payments
