@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA_DIR := $(abspath $(or $(MUTUALITY_DATA_DIR),data))
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test ui lint sample manifest benchmark clean
+.PHONY: run test ui lint sample manifest metrics benchmark clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,20 @@ benchmark: $(INSTALLED)
 
 manifest: $(INSTALLED)
 	$(BIN)/python -m orchestration.manifest
+
+## The semantic layer (docs/metrics.md) on the working warehouse, read-only: `make metrics` lists
+## the metrics, `make metrics Q='--metrics comment_reply_rate --group-by creator'` runs `mf query`.
+## mf reads dbt_project/target/semantic_manifest.json, re-parsed when the project changes.
+MF_ENV := MUTUALITY_DBT_TARGET=metrics DBT_TARGET_PATH=target DBT_LOG_PATH=$(DATA_DIR)/dbt/mf_logs \
+	MUTUALITY_WAREHOUSE_PATH=$(or $(MUTUALITY_WAREHOUSE_PATH),$(DATA_DIR)/warehouse/mutuality.duckdb)
+SEMANTIC_MANIFEST := dbt_project/target/semantic_manifest.json
+
+$(SEMANTIC_MANIFEST): $(INSTALLED) dbt_project/dbt_project.yml dbt_project/profiles.yml \
+		$(shell find dbt_project/models dbt_project/macros -type f)
+	cd dbt_project && $(MF_ENV) ../$(BIN)/dbt parse --quiet
+
+metrics: $(SEMANTIC_MANIFEST)
+	cd dbt_project && $(MF_ENV) ../$(BIN)/mf $(if $(Q),query $(Q),list metrics)
 
 clean:
 	rm -rf $(DATA_DIR)

@@ -111,7 +111,8 @@ def test_the_asset_graph_reads_exports_raw_staging_intermediate_marts_published(
     from orchestration.definitions import defs
 
     graph = defs.resolve_asset_graph()
-    layer_order = ["exports", "raw", "staging", "intermediate", "marts", "published"]
+    # semantic: MetricFlow's time spine, beside the semantic layer over the marts
+    layer_order = ["exports", "raw", "staging", "intermediate", "marts", "semantic", "published"]
     for key in graph.get_all_asset_keys():
         for parent in graph.get(key).parent_keys:
             assert layer_order.index(parent.path[0]) <= layer_order.index(key.path[0]), (
