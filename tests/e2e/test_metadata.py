@@ -1,11 +1,14 @@
 """What BI tools read besides the rows: the published BI file of the sample run documents
-every mart and column as the dbt YAML does and keeps the contracts' NOT NULLs."""
+every mart and column as the dbt YAML does and keeps the contracts' NOT NULLs; dbt source
+tests are asset checks of the raw assets."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import dagster as dg
 import duckdb
 import yaml
 
@@ -80,3 +83,36 @@ def test_the_bi_file_keeps_the_contracts_not_nulls(pipeline_run: PipelineRun) ->
     assert {m: published[m]["not_null"] for m in expected} == {
         m: documented["not_null"] for m, documented in expected.items()
     }
+
+
+def source_test_checks() -> set[dg.AssetCheckKey]:
+    """The check every dbt test of a source should be: on the source table's raw asset."""
+    manifest = json.loads((paths.dbt_target_dir() / "manifest.json").read_text())
+    checks = set()
+    for node in manifest["nodes"].values():
+        parents = node["depends_on"]["nodes"] if node["resource_type"] == "test" else []
+        if len(parents) == 1 and parents[0].startswith("source."):
+            source = manifest["sources"][parents[0]]
+            key = dg.AssetKey([source["source_name"], source["name"]])
+            checks.add(dg.AssetCheckKey(key, node["name"]))
+    return checks
+
+
+def test_source_tests_are_asset_checks_of_the_raw_assets(pipeline_run: PipelineRun) -> None:
+    """Each source test's result is an asset check of its raw asset, and dagster-dbt logs no
+    observation "instead of an AssetCheckResult" for any test."""
+    expected = source_test_checks()
+    assert len(expected) >= 50 and {key.asset_key.path[0] for key in expected} == {"raw"}
+    evaluated = {
+        dg.AssetCheckKey(evaluation.asset_key, evaluation.check_name): evaluation
+        for evaluation in pipeline_run.result.get_asset_check_evaluations()
+    }
+    assert expected - set(evaluated) == set()
+    assert all(evaluated[key].passed for key in expected)
+    instead = [
+        event.asset_key.to_user_string()
+        for event in pipeline_run.result.get_asset_observation_events()
+        if "instead of an `AssetCheckResult`"
+        in (event.event_specific_data.asset_observation.description or "")
+    ]
+    assert instead == []
