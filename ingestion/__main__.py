@@ -18,8 +18,8 @@ from ingestion.locks import lock_hint, lock_holder
 from ingestion.paths import exports_dir, warehouse_path
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ingestion")
+def _parser(prog: str = "python -m ingestion") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog)
     commands = parser.add_subparsers(dest="command", required=True)
     load = commands.add_parser(
         "load",
@@ -53,8 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, prog: str = "python -m ingestion") -> int:
+    args = _parser(prog).parse_args(argv)
     exports = args.exports or exports_dir()
     warehouse = args.warehouse or warehouse_path()
     try:

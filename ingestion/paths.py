@@ -1,6 +1,8 @@
 """Where Mutuality keeps generated data. Everything lives under one git-ignored folder.
 
 ``MUTUALITY_DATA_DIR`` moves the whole folder; the finer variables move one part of it.
+Its default is ``data/`` in a checkout and the user's data folder
+(``$XDG_DATA_HOME/mutuality``, by default ``~/.local/share/mutuality``) in an installed package.
 """
 
 from __future__ import annotations
@@ -8,14 +10,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# The folder holding the packages and the dbt project: the checkout, or site-packages when
+# Mutuality is installed (the wheel ships dbt_project/ beside ingestion/, orchestration/ and
+# expectations/, so the project is found the same way in both).
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 # Written into the exports folder by the sample generator: these exports are the made-up sample.
 SAMPLE_MARKER = ".mutuality-sample.json"
 
 
+def checkout() -> Path | None:
+    """The git checkout the code runs from (it holds pyproject.toml), or None when installed."""
+    return REPO_ROOT if (REPO_ROOT / "pyproject.toml").is_file() else None
+
+
+def default_data_dir() -> Path:
+    if checkout() is not None:
+        return REPO_ROOT / "data"
+    user_data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(user_data) / "mutuality"
+
+
 def data_dir() -> Path:
-    return Path(os.environ.get("MUTUALITY_DATA_DIR", REPO_ROOT / "data")).resolve()
+    return Path(os.environ.get("MUTUALITY_DATA_DIR") or default_data_dir()).resolve()
 
 
 def exports_dir() -> Path:

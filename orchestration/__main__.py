@@ -1,4 +1,6 @@
-"""`python -m orchestration run`: the whole pipeline on the bundled sample, end to end."""
+"""`python -m orchestration run | publish | rollback | ui` (the `mutuality` command runs these):
+the whole pipeline (on the bundled sample unless `--no-sample`), the publish step alone, the
+previous published version back, the Dagster UI."""
 
 from __future__ import annotations
 
@@ -51,10 +53,10 @@ def run_settings_config(args: argparse.Namespace) -> dict[str, str | bool | None
         "run_date": args.run_date or os.environ.get("MUTUALITY_RUN_DATE") or None,
         "strict": args.strict
         or os.environ.get("MUTUALITY_STRICT_LOAD", "").lower() in ("1", "true", "yes"),
-        "attribution_touchpoints_model": args.touchpoints_model
+        "attribution_touchpoints_model": getattr(args, "touchpoints_model", None)
         or os.environ.get("MUTUALITY_ATTRIBUTION_TOUCHPOINTS_MODEL")
         or None,
-        "attribution_path_transform": args.path_transform
+        "attribution_path_transform": getattr(args, "path_transform", None)
         or os.environ.get("MUTUALITY_ATTRIBUTION_PATH_TRANSFORM")
         or None,
     }
@@ -67,16 +69,22 @@ def _day(value: str) -> str:
         raise argparse.ArgumentTypeError(f"'{value}' is not a YYYY-MM-DD date") from None
 
 
-def run(args: argparse.Namespace) -> int:
-    if not args.no_sample:
-        _prepare_sample(args.regenerate, args.scale, args.seed)
-    if args.as_of is None and args.run_date is None:
-        _replay_sample_date()
+def _dagster_home() -> Path:
+    """The data folder's Dagster home (telemetry off), made DAGSTER_HOME of this process."""
     home = paths.dagster_home()
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
         (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.no_sample:
+        _prepare_sample(args.regenerate, args.scale, args.seed)
+    if args.as_of is None and args.run_date is None:
+        _replay_sample_date()
+    _dagster_home()
 
     from orchestration.manifest import build_manifest
 
@@ -105,10 +113,103 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m orchestration")
+def publish(args: argparse.Namespace) -> int:
+    """Materialize `published/bi_marts` alone: each suite's latest check counts only for the
+    content it validated, every other suite runs on the version about to be published."""
+    _dagster_home()
+    if args.as_of is None and args.run_date is None:
+        _replay_sample_date()
+
+    from orchestration.manifest import build_manifest
+
+    build_manifest()
+
+    import dagster as dg
+
+    from orchestration.assets.publish import publish_marts
+    from orchestration.definitions import defs
+    from orchestration.publishing import default_layout, read_manifest
+    from orchestration.summary import next_steps, print_failure
+
+    with dg.DagsterInstance.get() as instance:
+        result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            asset_selection=list(publish_marts.keys),
+            run_config={
+                "loggers": {"console": {"config": {"log_level": "INFO"}}},
+                "resources": {"run_settings": {"config": run_settings_config(args)}},
+            },
+        )
+    if not result.success:
+        print_failure(result)
+        return 1
+    layout = default_layout()
+    manifest = read_manifest(layout) or {"version": "?", "row_counts": {}}
+    print(f"\nPublished version {manifest['version']} to {layout.bi_database}")
+    for relation, rows in sorted(manifest["row_counts"].items()):
+        print(f"  {relation:<45} {rows:>8,} rows")
+    print("\nNext:")
+    for line in next_steps(layout.bi_database, layout.parquet, sorted(manifest["row_counts"])):
+        print(f"  {line}")
+    return 0
+
+
+def rollback(args: argparse.Namespace) -> int:
+    from orchestration import publishing
+
+    layout = publishing.default_layout()
+    try:
+        manifest = publishing.rollback(layout)
+    except FileNotFoundError as error:
+        print(f"error: {error}: nothing to roll back to", file=sys.stderr)
+        return 1
+    print(
+        f"BI now reads version {manifest['version']} (published {manifest['published_at']}) "
+        f"at {layout.bi_database}; roll back again to go forward."
+    )
+    return 0
+
+
+def ui(args: argparse.Namespace) -> int:
+    """`dagster dev` on this code location, with the data folder's Dagster home."""
+    _dagster_home()
+    dagster = str(Path(sys.executable).with_name("dagster"))
+    command = [dagster, "dev", "-m", "orchestration.definitions"]
+    command += ["--port", str(args.port)] if args.port else []
+    command += ["--host", args.host] if args.host else []
+    os.execv(dagster, command)
+    return 0  # not reached
+
+
+def _run_settings_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day trailing windows end on (default: the latest activity day in the data)",
+    )
+    parser.add_argument(
+        "--run-date",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the quality gate measures freshness from (default: the day after "
+        "--as-of when given, otherwise today)",
+    )
+
+
+def parser(prog: str = "python -m orchestration") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog)
     sub = parser.add_subparsers(dest="command", required=True)
-    run_parser = sub.add_parser("run", help="ingest the exports, build and test the warehouse")
+    run_parser = sub.add_parser(
+        "run",
+        help="ingest the exports, build and test the warehouse, gate and publish to BI",
+        description="The whole job: ingest the exports (the bundled sample unless "
+        "--no-sample), build and test the dbt project, run the quality gate and publish the "
+        "marts to the BI file.",
+    )
     run_parser.add_argument("--scale", default="small", help="sample size when generating")
     run_parser.add_argument("--seed", type=int, default=7)
     run_parser.add_argument(
@@ -122,21 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="rebuild incremental dbt models from scratch instead of adding the new data",
     )
-    run_parser.add_argument(
-        "--as-of",
-        type=_day,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the day trailing windows end on (default: the latest activity day in the data)",
-    )
-    run_parser.add_argument(
-        "--run-date",
-        type=_day,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the day the quality gate measures freshness from (default: the day after "
-        "--as-of when given, otherwise today)",
-    )
+    _run_settings_arguments(run_parser)
     run_parser.add_argument(
         "--strict",
         action="store_true",
@@ -158,13 +245,43 @@ def main(argv: list[str] | None = None) -> int:
         help="the path transform applied to every journey before every attribution model "
         "(the var attribution_path_transform; default unique)",
     )
-    args = parser.parse_args(argv)
+    run_parser.set_defaults(handler=run)
+    publish_parser = sub.add_parser(
+        "publish",
+        help="publish the marts as they are in the warehouse now (the publish step alone)",
+        description="Build a new BI version from the warehouse as it is and publish it if "
+        "every quality-gate suite passes on it: a suite whose latest check passed on the same "
+        "content is taken as it is, every other suite runs again first.",
+    )
+    _run_settings_arguments(publish_parser)
+    publish_parser.set_defaults(handler=publish, strict=False)
+    rollback_parser = sub.add_parser(
+        "rollback",
+        help="make the previous published BI version current again (again: go forward)",
+        description="Point the BI file, the Parquet folder and the manifest back at the "
+        "version published before the current one; run it again to go forward.",
+    )
+    rollback_parser.set_defaults(handler=rollback)
+    ui_parser = sub.add_parser(
+        "ui",
+        help="the Dagster UI on this code location (dagster dev)",
+        description="Start the Dagster UI (dagster dev -m orchestration.definitions) with the "
+        "data folder's Dagster home, at http://127.0.0.1:3000 unless told otherwise.",
+    )
+    ui_parser.add_argument("--port", type=int, default=None, help="default 3000")
+    ui_parser.add_argument("--host", default=None, help="default 127.0.0.1")
+    ui_parser.set_defaults(handler=ui)
+    return parser
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m orchestration") -> int:
+    args = parser(prog).parse_args(argv)
     # SIGTERM as Ctrl-C: Dagster does so while the job runs (dbt gets SIGINT and stops); the
     # same outside it (the manifest's dbt parse ends with us). A SIGKILL leaves nothing either:
     # every child has a death signal (orchestration/children.py).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        return run(args)
+        return args.handler(args)
     except KeyboardInterrupt:
         print("\nInterrupted; nothing new was published.", file=sys.stderr)
         return 130

@@ -16,7 +16,10 @@ Layout under $MUTUALITY_DATA_DIR/published/:
 
 A version is built aside from the working warehouse (rows ordered by their keys, floats
 rounded to 12 significant digits, so the same marts always give the same Parquet bytes), then
-validated *there* by the caller, and only then made current.
+validated *there* by the caller, and only then made current. Each table of the BI database is
+created with the shape of its warehouse table (column types, NOT NULL and CHECK constraints of
+the dbt contracts, primary and unique keys) and keeps its documentation: the table and column
+comments dbt persists from the model YAML. (Parquet has no place for either.)
 """
 
 from __future__ import annotations
@@ -167,6 +170,58 @@ def fingerprint(
     return f"{rows}:{total}"
 
 
+# -- a published table's shape and documentation -------------------------------------------
+
+# Constraints copied from the warehouse table (NOT NULL is part of each column's definition;
+# a FOREIGN KEY would name tables of the warehouse).
+_COPIED_CONSTRAINTS = ("CHECK", "PRIMARY KEY", "UNIQUE")
+
+
+def _table_definition(conn: duckdb.DuckDBPyConnection, relation: str, catalog: str) -> str:
+    """`create table` for `relation` as the warehouse defines it: every column with its type
+    and NOT NULL, then its CHECK, PRIMARY KEY and UNIQUE constraints."""
+    schema, table = relation.split(".")
+    where = "database_name = ? and schema_name = ? and table_name = ?"
+    columns = conn.execute(
+        f"select column_name, data_type, is_nullable from duckdb_columns() where {where} "
+        "order by column_index",
+        [catalog, schema, table],
+    ).fetchall()
+    if not columns:
+        raise LookupError(f"{relation} does not exist in the warehouse")
+    constraints = conn.execute(
+        f"select constraint_text from duckdb_constraints() where {where} "
+        "and constraint_type in ? order by constraint_index",
+        [catalog, schema, table, list(_COPIED_CONSTRAINTS)],
+    ).fetchall()
+    definitions = [
+        f"{ident(name)} {data_type}{'' if nullable else ' not null'}"
+        for name, data_type, nullable in columns
+    ] + [text for (text,) in constraints]
+    return f"create table {_relation_sql(relation)} ({', '.join(definitions)})"
+
+
+def _documentation(conn: duckdb.DuckDBPyConnection, relation: str, catalog: str) -> list[str]:
+    """`comment on` statements giving the table and its columns the warehouse's comments."""
+    schema, table = relation.split(".")
+    where = "database_name = ? and schema_name = ? and table_name = ?"
+    (table_comment,) = conn.execute(
+        f"select comment from duckdb_tables() where {where}", [catalog, schema, table]
+    ).fetchone()
+    column_comments = conn.execute(
+        f"select column_name, comment from duckdb_columns() where {where} "
+        "and comment is not null order by column_index",
+        [catalog, schema, table],
+    ).fetchall()
+    target = _relation_sql(relation)
+    statements = [f"comment on table {target} is {literal(table_comment)}"] if table_comment else []
+    statements += [
+        f"comment on column {target}.{ident(column)} is {literal(comment)}"
+        for column, comment in column_comments
+    ]
+    return statements
+
+
 # -- building a version aside ---------------------------------------------------------------
 
 
@@ -200,7 +255,8 @@ def build_version(
     layout: PublishLayout | None = None,
 ) -> StagedVersion:
     """Copy every relation of `keys` (schema.table -> key columns) from the warehouse into a
-    new version folder under .incoming: the BI database, then Parquet files written from it."""
+    new version folder under .incoming: the BI database (each table defined and documented as
+    in the warehouse, its rows as published), then Parquet files written from it."""
     layout = layout or default_layout()
     clean_leftovers(layout)
     version = f"{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{run_id[:8]}"
@@ -214,8 +270,11 @@ def build_version(
             for relation in sorted(keys):
                 schema = relation.split(".")[0]
                 conn.execute(f"create schema if not exists {ident(schema)}")
+                conn.execute(_table_definition(conn, relation, "warehouse"))
                 query = publication_sql(conn, relation, keys[relation], catalog="warehouse")
-                conn.execute(f"create table {_relation_sql(relation)} as {query}")
+                conn.execute(f"insert into {_relation_sql(relation)} by name {query}")
+                for statement in _documentation(conn, relation, "warehouse"):
+                    conn.execute(statement)
             conn.execute("detach warehouse")
             for relation in sorted(keys):
                 row_counts[relation] = conn.execute(

@@ -13,6 +13,7 @@ from ingestion import paths
 from ingestion.loaders.report import LOAD_REPORT_TABLE, LoadReport, read_report
 from ingestion.loaders.sql import literal
 from ingestion.locks import LockHolder, lock_hint, lock_holder
+from orchestration.commands import Commands
 from orchestration.dbt_failures import dbt_errors, offending_source_files
 from orchestration.publishing import default_layout, read_manifest
 
@@ -151,7 +152,7 @@ def print_failure(result: dg.ExecuteInProcessResult) -> None:
     if manifest and not _published_in(result):
         print(f"The last good version ({manifest['version']}) is still published.")
     print(f"Data Docs: {data_docs_index()}")
-    print(f"Run id {result.run_id}; open it in the Dagster UI with `make ui`.")
+    print(f"Run id {result.run_id}; open it in the Dagster UI with `{Commands.detect().ui()}`.")
 
 
 def print_summary(result: dg.ExecuteInProcessResult) -> None:
@@ -195,18 +196,29 @@ def print_summary(result: dg.ExecuteInProcessResult) -> None:
         print(f"  {line}")
 
 
-def next_steps(bi_database: Path, parquet: Path, relations: list[str]) -> list[str]:
-    """Commands to paste: shell words quoted for a POSIX shell, Python strings as Python
-    literals, SQL strings as SQL literals, whatever the data folder's path holds."""
+def next_steps(
+    bi_database: Path, parquet: Path, relations: list[str], commands: Commands | None = None
+) -> list[str]:
+    """Commands to paste, only those that exist here (see orchestration.commands): shell
+    words quoted for a POSIX shell, Python strings as Python literals, SQL strings as SQL
+    literals, whatever the data folder's path holds."""
+    commands = commands or Commands.detect()
     python = (
         f"import duckdb; bi = duckdb.connect({str(bi_database)!r}, read_only=True); "
         "bi.sql('from marts.creator_reach_vs_mutuality').show()"
     )
-    lines = [
-        "make ui      # the Dagster UI: asset graph, runs, checks",
-        f"duckdb -readonly {shlex.quote(str(bi_database))}   # DuckDB CLI, or from Python:",
-        f".venv/bin/python -c {shlex.quote(python)}",
-    ]
+    lines = [f"{commands.ui()}   # the Dagster UI: asset graph, runs, checks"]
+    dashboard = commands.dashboard_command()
+    if dashboard:
+        lines.append(f"{dashboard}   # the dashboard, on the published BI file")
+    from_python = f"{commands.python} -c {shlex.quote(python)}"
+    if commands.duckdb_cli:
+        lines += [
+            f"duckdb -readonly {shlex.quote(str(bi_database))}   # DuckDB CLI, or from Python:",
+            from_python,
+        ]
+    else:
+        lines.append(f"{from_python}   # the BI database, read-only")
     if relations:
         example = literal(str(parquet / f"{relations[0]}.parquet"))
         lines += [

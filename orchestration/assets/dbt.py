@@ -1,8 +1,10 @@
 """The dbt project as assets. Asset keys mirror dbt schemas (["staging", "stg_x__tweets"]),
-sources map onto the raw assets (["raw", "x_tweets"]), dbt tests become asset checks."""
+sources map onto the raw assets (["raw", "x_tweets"]), dbt tests become asset checks (source
+tests too, on the raw assets), each described (orchestration/dbt_descriptions.py); a model of
+a dbt group is owned by `team:<group>` unless its group's owner has an e-mail."""
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import dagster as dg
@@ -16,6 +18,7 @@ from dagster_dbt import (
 from ingestion import paths
 from ingestion.loaders.state import clear_rebuilds, pending_rebuilds
 from orchestration.children import as_parent
+from orchestration.dbt_descriptions import describe_test
 from orchestration.project import mutuality_dbt_project
 from orchestration.resources import RunSettingsResource, WarehouseResource
 
@@ -29,9 +32,32 @@ class MutualityDbtTranslator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return dbt_resource_props["schema"]
 
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> Sequence[str] | None:
+        owners = super().get_owners(dbt_resource_props)
+        group = dbt_resource_props.get("group")
+        if owners or not isinstance(group, Mapping) or not group.get("name"):
+            return owners
+        return [f"team:{group['name']}"]
+
+    def get_asset_check_spec(
+        self,
+        asset_spec: dg.AssetSpec,
+        manifest: Mapping[str, Any],
+        unique_id: str,
+        project: Any,
+    ) -> dg.AssetCheckSpec | None:
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None:
+            return None
+        return spec._replace(description=describe_test(manifest["nodes"][unique_id]))
+
 
 dbt_translator = MutualityDbtTranslator(
-    settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)
+    settings=DagsterDbtTranslatorSettings(
+        enable_asset_checks=True,
+        # a source's tests check its raw asset: results, not observations "instead of" them
+        enable_source_tests_as_checks=True,
+    )
 )
 
 

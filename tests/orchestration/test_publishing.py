@@ -215,6 +215,61 @@ def test_the_same_marts_publish_the_same_bytes(tmp_path: Path) -> None:
     assert read_manifest(one)["fingerprints"] == read_manifest(other)["fingerprints"]
 
 
+def _documentation(conn: duckdb.DuckDBPyConnection, relation: str) -> dict:
+    """A table's comment, its columns' (type, nullable, comment) and its constraints."""
+    schema, table = relation.split(".")
+    where = "schema_name = ? and table_name = ? and database_name = current_database()"
+    (comment,) = conn.execute(
+        f"select comment from duckdb_tables() where {where}", [schema, table]
+    ).fetchone()
+    columns = conn.execute(
+        f"select column_name, data_type, is_nullable, comment from duckdb_columns() "
+        f"where {where} order by column_index",
+        [schema, table],
+    ).fetchall()
+    constraints = conn.execute(
+        f"select constraint_type, constraint_text from duckdb_constraints() where {where} "
+        "order by all",
+        [schema, table],
+    ).fetchall()
+    return {"comment": comment, "columns": columns, "constraints": constraints}
+
+
+def test_the_bi_database_keeps_the_tables_definition_and_documentation(
+    tmp_path: Path, layout
+) -> None:
+    """Column types, NOT NULL, CHECK and key constraints and every comment of the warehouse
+    table reach the BI file (a table without comments too); rows stay ordered and rounded."""
+    warehouse = _warehouse(tmp_path / "wh" / "m.duckdb", 4, noise=1e-16, reverse=True)
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("create table marts.rates_typed as select * from marts.rates limit 0")
+        conn.execute(
+            """create or replace table marts.rates (
+                creator_id varchar not null, month bigint not null,
+                reply_rate double check (reply_rate >= 0), replies bigint,
+                primary key (creator_id, month))"""
+        )
+        conn.execute("insert into marts.rates select * from marts.rates_typed")
+        conn.execute(
+            "insert into marts.rates select 'cr_' || lpad(i::varchar, 4, '0'), m, "
+            "(i + 1) / 3.0 + 1e-16, i * 10 + m from range(4) t(i), range(3) s(m) "
+            "order by i desc, m desc"
+        )
+        conn.execute("drop table marts.rates_typed")
+        conn.execute("comment on table marts.rates is 'Reply rates per creator and month.'")
+        conn.execute("comment on column marts.rates.creator_id is 'Roster id (`cr_0001`).'")
+        conn.execute("comment on column marts.rates.reply_rate is 'It''s a share; \\ ok.'")
+        expected = {relation: _documentation(conn, relation) for relation in KEYS}
+    assert expected["marts.rates"]["comment"] and expected["marts.rates"]["constraints"]
+
+    publish(warehouse, KEYS, "run-one", _accept, layout)
+    with duckdb.connect(str(layout.bi_database), read_only=True) as bi:
+        for relation in KEYS:
+            assert _documentation(bi, relation) == expected[relation], relation
+        rows = bi.execute("select creator_id, month, reply_rate from marts.rates").fetchall()
+    assert rows == sorted(rows) and rows[0] == ("cr_0000", 0, round(1 / 3, 12))
+
+
 def test_an_older_layout_is_taken_over(tmp_path: Path, layout) -> None:
     """Data folders published before versions were folders: regular BI file and manifest,
     a parquet link into versions/<id>, *.previous files."""
