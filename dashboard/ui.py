@@ -86,7 +86,7 @@ def table(frame: pd.DataFrame, columns: list[str], rows: int = 25) -> None:
 
 
 def chart(figure: go.Figure, key: str) -> None:
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, use_container_width=True)
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch")
 
 
 def person_label(name: object, person_id: str, kind: str) -> str:
