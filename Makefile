@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA_DIR := $(abspath $(or $(MUTUALITY_DATA_DIR),data))
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test ui lint sample manifest metrics benchmark clean
+.PHONY: run test ui dashboard dashboard-screenshots chromium lint sample manifest metrics benchmark clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,8 +18,21 @@ run: $(INSTALLED)
 	$(BIN)/python -m orchestration run
 
 ## Lint and run every test (what CI runs).
-test: $(INSTALLED) lint
+test: $(INSTALLED) lint chromium
 	$(BIN)/pytest
+
+## The system Chromium the dashboard's browser test drives (Debian's package, via apt-get).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || test -n "$$MUTUALITY_CHROMIUM" || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing chromium for the dashboard's browser test (apt-get)"; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || { \
+				DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null && \
+				DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
+		else \
+			echo "The dashboard's browser test needs Chromium: run 'sudo apt-get install -y chromium'" \
+				"or set MUTUALITY_CHROMIUM to a Chromium or Chrome executable." >&2; exit 1; \
+		fi; }
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -34,6 +47,14 @@ ui: $(INSTALLED)
 	test -f $(DATA_DIR)/dagster_home/dagster.yaml || \
 		printf 'telemetry:\n  enabled: false\n' > $(DATA_DIR)/dagster_home/dagster.yaml
 	DAGSTER_HOME=$(DATA_DIR)/dagster_home $(BIN)/dagster dev -m orchestration.definitions
+
+## The dashboard on the published BI file (http://127.0.0.1:8501; PORT=N to change it).
+dashboard: $(INSTALLED)
+	$(BIN)/python -m dashboard --data-dir $(DATA_DIR) $(if $(PORT),--port $(PORT))
+
+## Re-take the dashboard screenshots in docs/dashboard/ (runs the browser test on the sample).
+dashboard-screenshots: $(INSTALLED) chromium
+	MUTUALITY_DASHBOARD_SCREENSHOTS=$(abspath docs/dashboard) $(BIN)/pytest tests/dashboard -q
 
 ## Regenerate the sample exports (SCALE=small|large).
 sample: $(INSTALLED)
