@@ -421,3 +421,28 @@ def test_marts_hold_no_audience_identities(pipeline_run: PipelineRun) -> None:
         )
     }
     assert labels <= channels | {"unattributed"}
+
+
+def test_deals_carry_their_crm_names_and_companies(pipeline_run: PipelineRun) -> None:
+    """Human labels next to the ids: each credited deal's name and company as the CRM export
+    has them (raw.crm_deals, the latest row of the deal)."""
+    mismatched = pipeline_run.query(
+        """
+        with crm as (
+            select deal_id, deal_name, nullif(trim(associated_company), '') as company
+            from raw.crm_deals
+            qualify row_number() over (partition by deal_id order by _loaded_at desc) = 1
+        )
+        select distinct a.deal_id, a.deal_name, crm.deal_name, a.company_name, crm.company
+        from marts.deal_attribution as a
+        inner join crm on a.deal_id = crm.deal_id
+        where a.deal_name is distinct from crm.deal_name
+            or a.company_name is distinct from crm.company
+        """
+    )
+    assert mismatched == []
+    ((named, total),) = pipeline_run.query(
+        "select count(distinct deal_id) filter (where deal_name is not null), "
+        "count(distinct deal_id) from marts.deal_attribution"
+    )
+    assert named == total > 0

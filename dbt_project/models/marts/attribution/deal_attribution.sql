@@ -37,6 +37,12 @@ channel_credits as (
 
 ),
 
+deals as (
+
+    select * from {{ ref('stg_crm__deals') }}
+
+),
+
 conversions as (
 
     select
@@ -105,6 +111,8 @@ final as (
 
     select
         allocated.conversion_id as deal_id,
+        deals.deal_name,
+        deals.associated_company as company_name,
         allocated.attribution_model,
         format('{:03d}:{}', allocated.touch_sequence, allocated.touch_type) as touch_id,
         allocated.chain_hop,
@@ -125,6 +133,7 @@ final as (
         allocated.converted_at as closed_at
     from allocated
     left join people on allocated.credited_label = people.person_id
+    left join deals on allocated.conversion_id = deals.deal_id
 
 )
 
