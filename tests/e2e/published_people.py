@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingestion.loaders.sql import literal
 from orchestration.publishing import PublishLayout
 
 # Every identifier of a person in the raw tables (SQL over the raw schema, one text column).
@@ -143,7 +144,8 @@ def published_text(layout: PublishLayout) -> dict[str, set[str]]:
             for column, values in _text_values(bi, f'"{schema}"."{table}"').items():
                 found[f"{layout.bi_database.name}:{schema}.{table}.{column}"] = values
         for parquet in sorted(layout.parquet.glob("*.parquet")):
-            for column, values in _text_values(bi, f"read_parquet('{parquet}')").items():
+            relation = f"read_parquet({literal(str(parquet))})"
+            for column, values in _text_values(bi, relation).items():
                 found[f"parquet/{parquet.name}:{column}"] = values
     return found
 
