@@ -2,7 +2,8 @@
 
 Every fixture (several creators, every platform, export layouts from several eras) is copied
 into an empty exports folder and the job runs as a user runs it: `python -m orchestration run
---no-sample --as-of 2026-06-30`. Tests of the loaded, staged and published fixtures read it.
+--no-sample --as-of 2026-06-30`, in a data folder whose path has quotes, spaces and SQL in it
+(HOSTILE). Tests of the loaded, staged and published fixtures read it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ UNDATED_EXPORTED_AT = datetime(2026, 6, 5, 9, 30, tzinfo=UTC).timestamp()
 # The fixtures are not the bundled sample: a run publishes them only under a salt of its own
 # (orchestration.privacy). This one holds a quote, which the pseudonymize macro must escape.
 TEST_SALT = "fixture-salt, the team's own"
+# The data folder's name: every path must reach DuckDB, dbt and the shell as a parameter or
+# quoted, never spliced into SQL (tests/e2e/test_hostile_data_dir.py).
+HOSTILE = 'o\'brien "data" dir; drop'
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,18 @@ class FixtureRun:
         return {r["unique_id"]: r["status"] for r in results if r["unique_id"] in tests}
 
 
-def copy_fixture_exports(exports: Path) -> None:
-    """The hand-written fixtures as a user's exports folder (with their export times)."""
-    shutil.copytree(FIXTURE_EXPORTS, exports)
-    for path in (exports / UNDATED_STUDIO).iterdir():
-        os.utime(path, (UNDATED_EXPORTED_AT, UNDATED_EXPORTED_AT))
+def copy_fixture_exports(exports: Path, only: tuple[str, ...] | None = None) -> None:
+    """The hand-written fixtures as a user's exports folder (with their export times); `only`
+    the given top-level folders of it (a small exports folder, for runs that must get to a
+    later phase fast)."""
+    if only is None:
+        shutil.copytree(FIXTURE_EXPORTS, exports)
+    else:
+        for name in only:
+            shutil.copytree(FIXTURE_EXPORTS / name, exports / name)
+    if (exports / UNDATED_STUDIO).is_dir():
+        for path in (exports / UNDATED_STUDIO).iterdir():
+            os.utime(path, (UNDATED_EXPORTED_AT, UNDATED_EXPORTED_AT))
 
 
 def job_env(data: Path) -> dict[str, str]:
@@ -91,7 +102,7 @@ def job_env(data: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def fixture_run(tmp_path_factory: pytest.TempPathFactory) -> FixtureRun:
-    data = tmp_path_factory.mktemp("fixture-exports")
+    data = tmp_path_factory.mktemp("fixture-exports") / HOSTILE
     exports = data / "exports"
     copy_fixture_exports(exports)
     env = {

@@ -17,10 +17,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
 
+from ingestion.loaders.sql import literal
 from orchestration.publishing import PublishLayout
 
 # Every identifier of a person in the raw tables (SQL over the raw schema, one text column).
@@ -89,21 +91,26 @@ class People:
     def of(cls, values: Iterable[str | None], excluded: Iterable[str | None] = ()) -> People:
         out = {value.strip().lower() for value in excluded if value and value.strip()}
         out_names = {words(value) for value in out}
+        not_them = out | NOT_PEOPLE
         kept = {
             value.strip().lower()
             for value in values
-            if value and value.strip() and value.strip().lower() not in out | NOT_PEOPLE
+            if value and value.strip() and value.strip().lower() not in not_them
         }
         names = {words(value) for value in kept if len(words(value)) >= 2} - out_names
         return cls(frozenset(kept), frozenset(names))
+
+    @cached_property
+    def name_lengths(self) -> frozenset[int]:
+        """How many words the full names have."""
+        return frozenset(len(name) for name in self.full_names)
 
     def found_in(self, value: str) -> str | None:
         """The identifier or name of one of these people that `value` is or holds."""
         if value.strip().lower() in self.identifiers:
             return value.strip().lower()
         tokens = words(value)
-        lengths = {len(name) for name in self.full_names}
-        for length in lengths:
+        for length in self.name_lengths:
             for start in range(len(tokens) - length + 1):
                 if tokens[start : start + length] in self.full_names:
                     return " ".join(tokens[start : start + length])
@@ -143,7 +150,8 @@ def published_text(layout: PublishLayout) -> dict[str, set[str]]:
             for column, values in _text_values(bi, f'"{schema}"."{table}"').items():
                 found[f"{layout.bi_database.name}:{schema}.{table}.{column}"] = values
         for parquet in sorted(layout.parquet.glob("*.parquet")):
-            for column, values in _text_values(bi, f"read_parquet('{parquet}')").items():
+            relation = f"read_parquet({literal(str(parquet))})"
+            for column, values in _text_values(bi, relation).items():
                 found[f"parquet/{parquet.name}:{column}"] = values
     return found
 
