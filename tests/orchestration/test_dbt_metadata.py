@@ -72,12 +72,9 @@ def test_every_dbt_check_has_a_description(manifest) -> None:
 
 
 def test_row_conditions_and_ranges_are_described_in_the_yaml() -> None:
-    """A row condition or a range says in words why it must hold (the two attribution YAML
-    files excepted, for now)."""
+    """A row condition, a range or a sum says in words why it must hold."""
     undescribed = []
     for path in (paths.DBT_PROJECT_DIR / "models").rglob("_*__models.yml"):
-        if path.name == "_attribution__models.yml":
-            continue
         for model in yaml.safe_load(path.read_text()).get("models") or []:
             tests = list(model.get("data_tests") or [])
             for column in model.get("columns") or []:
