@@ -142,4 +142,5 @@ def test_loader_names_are_the_published_ones() -> None:
         "linkedin",
         "crm",
         "introductions_log",
+        "spend",
     ]
