@@ -102,13 +102,13 @@ def test_the_wheel_holds_the_packages_the_dbt_project_and_the_gx_project(wheel: 
         (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         scripts = archive.read(entry_points).decode()
     tops = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
-    assert tops == {"ingestion", "orchestration", "expectations", "dbt_project"}
+    assert tops == {"ingestion", "orchestration", "dashboard", "expectations", "dbt_project"}
     expected = _project_files(paths.REPO_ROOT)
     assert len(expected) > 150
     assert expected - names == set()
     shipped = {n for n in names if n.startswith(("dbt_project/", "expectations/gx/"))}
     assert shipped - expected == set()  # no target/, logs/, .user.yml, uncommitted/
-    for package in ("ingestion", "orchestration", "expectations"):
+    for package in ("ingestion", "orchestration", "dashboard", "expectations"):
         sources = {
             f"{package}/{p.relative_to(paths.REPO_ROOT / package)}"
             for p in (paths.REPO_ROOT / package).rglob("*.py")
