@@ -359,6 +359,7 @@ def test_definitions_page_shows_the_linked_metric(app: App, page: Page) -> None:
     # its first line of text (an anchor tag and Markdown marks aside) is on the page
     lines = (re.sub(r"<[^>]+>|\{#[^}]*\}|[#`*]", "", line).strip() for line in section.splitlines())
     heading = next(line for line in lines if line)
+    shown.get_by_text(heading).first.wait_for(timeout=RENDER_MS)  # rendered, not only mounted
     assert heading in shown.inner_text()
 
 

@@ -84,10 +84,11 @@ def corruptions(spec: SuiteSpec) -> list[Corruption]:
             )
         )
     if spec.equal:
+        derived, stored = spec.equal[0]
         found.append(
             Corruption(
-                "credits that do not sum to the deal amount",
-                [f"update {rel} set credit_amount = credit_amount + 0.01 where {first_row(spec)}"],
+                f"{stored} that no longer equals {derived}",
+                [f"update {rel} set {stored} = {stored} + 1 where {first_row(spec)}"],
                 "expect_column_pair_values_to_be_equal",
             )
         )
