@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import duckdb
-
-from ingestion.errors import ExportFormatError
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.csv_files import read_csv_rows
-from ingestion.loaders.rows import Rows, require_value
-from ingestion.loaders.sql import columns, content_key, ident
+from ingestion.loaders.rows import refuse_first, require_value
+from ingestion.loaders.sql import columns, content_key
 
 HEADER = (
     "creator_id",
@@ -56,22 +53,11 @@ EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 PROFILE_URL_PATTERN = r"https?://\S+"
 
 
-def _refuse_first(
-    conn: duckdb.DuckDBPyConnection, rows: Rows, predicate: str, column: str, problem: str
-) -> None:
-    """Fail on the first row matching `predicate`, naming the file, row, field and value."""
-    bad = rows.first_bad(conn, predicate, ident(column))
-    if bad is not None:
-        source_file, position, value = bad
-        shown = "" if value is None else f" '{value}'"
-        raise ExportFormatError.at(source_file, problem.format(value=shown), position, column)
-
-
 def stage_partners(batch: Batch) -> Mapping[str, str]:
     rows = read_csv_rows(batch, PARTNER_REQUIRED, PARTNER_OPTIONAL, row_numbers=True)
     require_value(batch.conn, rows, "name")
     allowed = ", ".join(f"'{value}'" for value in CONSENT_VALUES)
-    _refuse_first(
+    refuse_first(
         batch.conn,
         rows,
         f"coalesce(lower(trim(consent_to_be_named)), '') NOT IN ({allowed})",
@@ -79,14 +65,14 @@ def stage_partners(batch: Batch) -> Mapping[str, str]:
         "consent_to_be_named{value} is not yes or no (write yes to publish the partner's "
         "name, no to publish them under a pseudonymous id)",
     )
-    _refuse_first(
+    refuse_first(
         batch.conn,
         rows,
         "nullif(trim(email), '') IS NULL AND nullif(trim(profile_url), '') IS NULL",
         "email",
         "neither an email nor a profile_url (a partner is recognised by one of them)",
     )
-    _refuse_first(
+    refuse_first(
         batch.conn,
         rows,
         f"nullif(trim(email), '') IS NOT NULL "
@@ -94,7 +80,7 @@ def stage_partners(batch: Batch) -> Mapping[str, str]:
         "email",
         "email{value} is not an e-mail address (expected like dana@example.com)",
     )
-    _refuse_first(
+    refuse_first(
         batch.conn,
         rows,
         f"nullif(trim(profile_url), '') IS NOT NULL "

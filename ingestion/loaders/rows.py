@@ -351,3 +351,14 @@ def _note_implausible(batch: Batch, rows: Rows, value_sql: str, reason: str, fie
     for source_file, note, count in counts:
         values = "value" if count == 1 else "values"
         batch.note(source_file, f"{count} {field} {values} {note}: set to null (raw._load_notes)")
+
+
+def refuse_first(
+    conn: duckdb.DuckDBPyConnection, rows: Rows, predicate: str, column: str, problem: str
+) -> None:
+    """Fail on the first row matching `predicate`, naming the file, row, field and value."""
+    bad = rows.first_bad(conn, predicate, ident(column))
+    if bad is not None:
+        source_file, position, value = bad
+        shown = "" if value is None else f" '{value}'"
+        raise ExportFormatError.at(source_file, problem.format(value=shown), position, column)

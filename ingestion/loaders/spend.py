@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ingestion.errors import ExportFormatError
 from ingestion.loaders.base import FileSet, Loader
 from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.csv_files import read_csv_rows
-from ingestion.loaders.rows import CRM_EARLIEST, Rows, plausible_time, require_time
-from ingestion.loaders.sql import columns, content_key, ident, literal
+from ingestion.loaders.rows import CRM_EARLIEST, plausible_time, refuse_first, require_time
+from ingestion.loaders.sql import columns, content_key, literal
 from ingestion.loaders.timeformats import ISO_DATE
 
 REQUIRED = ("date", "amount")
@@ -28,33 +27,25 @@ HEADER = (*REQUIRED, *OPTIONAL)
 AMOUNT_PATTERN = r"(\d+|\d{1,3}(,\d{3})+)(\.\d{1,2})?"
 
 
-def _refuse_first(batch: Batch, rows: Rows, predicate: str, column: str, problem: str) -> None:
-    bad = rows.first_bad(batch.conn, predicate, ident(column))
-    if bad is not None:
-        source_file, position, value = bad
-        shown = "" if value is None else f" '{value}'"
-        raise ExportFormatError.at(source_file, problem.format(value=shown), position, column)
-
-
 def stage_spend(batch: Batch) -> Mapping[str, str]:
     rows = read_csv_rows(batch, REQUIRED, OPTIONAL, row_numbers=True)
     require_time(batch.conn, rows, "date", ISO_DATE)
-    _refuse_first(
-        batch,
+    refuse_first(
+        batch.conn,
         rows,
         "nullif(trim(date), '') IS NULL",
         "date",
         "empty date (the day of the payment, like 2026-03-01)",
     )
-    _refuse_first(
-        batch,
+    refuse_first(
+        batch.conn,
         rows,
         f"NOT regexp_full_match(coalesce(trim(amount), ''), {literal(AMOUNT_PATTERN)})",
         "amount",
         "amount{value} is not an amount (expected like 1200 or 1,200.50, no currency sign)",
     )
-    _refuse_first(
-        batch,
+    refuse_first(
+        batch.conn,
         rows,
         "(nullif(trim(channel), '') IS NULL) = (nullif(trim(person), '') IS NULL)",
         "channel",
