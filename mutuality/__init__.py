@@ -1,0 +1,1 @@
+"""What the whole product shares: the platform registry and the run settings."""
