@@ -14,55 +14,9 @@ interactions as (
 
 ),
 
-instagram_posts as (
+posts as (
 
-    select * from {{ ref('stg_instagram__posts') }}
-
-),
-
-facebook_posts as (
-
-    select * from {{ ref('stg_facebook__posts') }}
-
-),
-
-tiktok_videos as (
-
-    select * from {{ ref('stg_tiktok__videos') }}
-
-),
-
-youtube_videos as (
-
-    select * from {{ ref('stg_youtube_studio__videos') }}
-
-),
-
-posts_unioned as (
-
-    select
-        'instagram' as platform,
-        post_id,
-        is_live
-    from instagram_posts
-    union all
-    select
-        'facebook' as platform,
-        post_id,
-        is_live
-    from facebook_posts
-    union all
-    select
-        'tiktok' as platform,
-        post_id,
-        is_live
-    from tiktok_videos
-    union all
-    select
-        'youtube' as platform,
-        post_id,
-        is_live
-    from youtube_videos
+    select * from {{ ref('int_posts_unioned') }}
 
 ),
 
@@ -71,7 +25,7 @@ live_posts as (
     select
         platform,
         post_id
-    from posts_unioned
+    from posts
     group by platform, post_id
     having bool_or(is_live)
 
@@ -94,8 +48,12 @@ classified as (
         in_horizon.kind,
         case
             when in_horizon.kind = 'dm' then 'dm'
-            when in_horizon.platform = 'x' and in_horizon.kind = 'mention' then 'x_mention'
-            when in_horizon.platform = 'x' then 'x_reply'
+            -- where comment measures do not apply (the registry's `comment_measures`: X
+            -- replies answer tweets the archive does not hold) a reply or mention is its own
+            -- channel, `<platform>_reply` / `<platform>_mention`
+            when
+                in_horizon.platform not in ({{ platform_list_sql(platforms_where('comment_measures')) }})
+                then in_horizon.platform || case when in_horizon.kind = 'mention' then '_mention' else '_reply' end
             when in_horizon.kind = 'outreach_comment' then 'outreach_comment'
             else 'comments'
         end as channel,

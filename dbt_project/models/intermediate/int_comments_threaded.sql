@@ -1,4 +1,4 @@
--- Every comment on a creator's posts across the comment platforms, attributed to the
+-- Every comment on a creator's posts across the comment platforms (int_comments_unioned), attributed to the
 -- creator, placed in its thread (the top-level comment it hangs under, however deep) and
 -- told apart: written by the creator or by an audience member.
 --
@@ -17,27 +17,9 @@
 
 with recursive
 
-instagram_comments as (
+comments as (
 
-    select * from {{ ref('stg_instagram__comments') }}
-
-),
-
-facebook_comments as (
-
-    select * from {{ ref('stg_facebook__comments') }}
-
-),
-
-tiktok_comments as (
-
-    select * from {{ ref('stg_tiktok__comments') }}
-
-),
-
-youtube_comments as (
-
-    select * from {{ ref('stg_youtube__comments') }}
+    select * from {{ ref('int_comments_unioned') }}
 
 ),
 
@@ -47,31 +29,12 @@ creator_accounts as (
 
 ),
 
-comments_unioned as (
-
-    {% for platform in ['instagram', 'facebook', 'tiktok', 'youtube'] %}
-        select
-            '{{ platform }}' as platform,
-            comment_id,
-            post_id,
-            parent_comment_id,
-            owner_handle,
-            author_key,
-            comment_text,
-            commented_at,
-            loaded_at
-        from {{ platform }}_comments
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
-
-),
-
 comments_keyed as (
 
     select
         *,
         platform || ':' || owner_handle || ':' || coalesce(post_id, '') as post_key
-    from comments_unioned
+    from comments
 
 ),
 

@@ -19,33 +19,9 @@
 
 with
 
-x_messages as (
+messages as (
 
-    select * from {{ ref('stg_x__direct_messages') }}
-
-),
-
-instagram_messages as (
-
-    select * from {{ ref('stg_instagram__messages') }}
-
-),
-
-facebook_messages as (
-
-    select * from {{ ref('stg_facebook__messages') }}
-
-),
-
-tiktok_messages as (
-
-    select * from {{ ref('stg_tiktok__messages') }}
-
-),
-
-linkedin_messages as (
-
-    select * from {{ ref('stg_linkedin__messages') }}
+    select * from {{ ref('int_messages_unioned') }}
 
 ),
 
@@ -65,61 +41,12 @@ x_accounts as (
 
 {% endif %}
 
-messages_unioned as (
-
-    select
-        'x' as platform,
-        message_id,
-        thread_id,
-        owner_handle,
-        sender_key,
-        recipient_key as addressed_key,
-        sent_at,
-        loaded_at
-    from x_messages
-
-    union all
-
-    {% for platform in ['instagram', 'facebook', 'tiktok'] %}
-        select
-            '{{ platform }}' as platform,
-            message_id,
-            thread_id,
-            owner_handle,
-            sender_key,
-            null::varchar as addressed_key,
-            sent_at,
-            loaded_at
-        from {{ platform }}_messages
-        {% if platform in ['instagram', 'facebook'] %}
-            -- reaction notices, unsent messages, shares, calls and system notices are no turn
-            where message_kind = 'message'
-        {% endif %}
-
-        union all
-    {% endfor %}
-
-    select
-        'linkedin' as platform,
-        message_id,
-        thread_id,
-        owner_handle,
-        sender_key,
-        recipient_keys[1] as addressed_key,
-        sent_at,
-        loaded_at
-    from linkedin_messages
-    -- drafts, spam and sponsored InMail are no conversation turns
-    where is_conversation
-
-),
-
 messages_keyed as (
 
     select
         *,
         platform || ':' || owner_handle || ':' || thread_id as conversation_key
-    from messages_unioned
+    from messages
 
 ),
 

@@ -1,20 +1,15 @@
--- New followers per creator, platform and day as the dated follower lists show them
--- (Instagram followers_1.json, TikTok FansList), with how many of them have a handle shaped
--- like a bulk-created account (flagged in staging, where the handle still exists). TikTok's FansList keeps just the most recent fans
--- (5,000 at most), so older TikTok days are missing or undercounted: `listed_new_followers`
--- says how many were listed, to compare with the day's follower change.
+-- New followers per creator, platform and day as the dated follower lists show them (the
+-- registry's `follower_lists`: Instagram followers_1.json, TikTok FansList), with how many
+-- of them have a handle shaped like a bulk-created account (flagged in staging, where the
+-- handle still exists). TikTok's FansList keeps just the most recent fans (5,000 at most), so
+-- older TikTok days are missing or undercounted: `listed_new_followers` says how many were
+-- listed, to compare with the day's follower change.
 
 with
 
-instagram_followers as (
+followers as (
 
-    select * from {{ ref('stg_instagram__followers') }}
-
-),
-
-tiktok_followers as (
-
-    select * from {{ ref('stg_tiktok__followers') }}
+    select * from {{ ref('int_follower_lists_unioned') }}
 
 ),
 
@@ -24,42 +19,22 @@ creator_accounts as (
 
 ),
 
-followers_unioned as (
-
-    select
-        'instagram' as platform,
-        owner_handle,
-        cast(followed_at as date) as followed_on,
-        follower_handle_looks_generated as handle_looks_generated
-    from instagram_followers
-
-    union all
-
-    select
-        'tiktok' as platform,
-        owner_handle,
-        cast(followed_at as date) as followed_on,
-        follower_handle_looks_generated as handle_looks_generated
-    from tiktok_followers
-
-),
-
 final as (
 
     select
         creator_accounts.creator_id,
-        followers_unioned.platform,
-        followers_unioned.followed_on,
+        followers.platform,
+        cast(followers.followed_at as date) as followed_on,
         count(*) as listed_new_followers,
-        count(*) filter (where followers_unioned.handle_looks_generated)
+        count(*) filter (where followers.follower_handle_looks_generated)
             as generated_handle_new_followers
-    from followers_unioned
+    from followers
     inner join creator_accounts
         on
-            followers_unioned.platform = creator_accounts.platform
-            and lower(followers_unioned.owner_handle) = lower(creator_accounts.handle)
-    where followers_unioned.followed_on is not null
-    group by creator_accounts.creator_id, followers_unioned.platform, followers_unioned.followed_on
+            followers.platform = creator_accounts.platform
+            and lower(followers.owner_handle) = lower(creator_accounts.handle)
+    where followers.followed_at is not null
+    group by creator_accounts.creator_id, followers.platform, cast(followers.followed_at as date)
 
 )
 

@@ -77,7 +77,7 @@ window_comments as (
     where
         interactions.is_audience_side
         and interactions.kind in ('comment', 'reply')
-        and interactions.platform in ('instagram', 'facebook', 'tiktok', 'youtube')
+        and interactions.platform in ({{ platform_list_sql(platforms_where('comments')) }})
         and interactions.activity_on
         between reporting_window.window_start and reporting_window.window_end
     group by interactions.creator_id, interactions.platform

@@ -2,15 +2,11 @@
 -- the creator's first month of activity on the platform to the as-of month. Reach numbers are
 -- what each platform reports (a metric a platform does not report is null, never 0); the
 -- engagement side is counted from the comment and message exports.
-{%- set reported = {
-    'view_count': "'instagram', 'tiktok', 'youtube'",
-    'reach': "'instagram'",
-    'impression_count': "'youtube'",
-    'like_count': "'instagram', 'tiktok', 'x'",
-    'share_count': "'instagram', 'tiktok', 'x'",
-    'save_count': "'instagram'",
-    'comment_count': "'instagram', 'facebook', 'tiktok', 'youtube'",
-} %}
+{#- which platforms report which metric: the registry (var `platforms`, dbt_project.yml) -#}
+{%- set metrics = [
+    'view_count', 'reach', 'impression_count', 'like_count', 'share_count', 'save_count',
+    'comment_count',
+] %}
 
 with
 
@@ -81,7 +77,8 @@ engagement_months as (
             as unique_engaged_audience,
         count(*) filter (where is_two_way_exchange) as two_way_exchanges
     from interactions
-    where platform != 'linkedin'
+    -- the platforms the reach audit covers: those with reach sources in the registry
+    where platform in ({{ platform_list_sql(platforms_where('reach_days')) }})
     group by creator_id, platform, date_trunc('month', activity_on)
 
 ),
@@ -181,11 +178,11 @@ joined as (
         coalesce(follower_months.follower_source, undated_follower_counts.follower_source)
             as follower_source,
         coalesce(reach_months.post_count, 0) as post_count,
-        {% for metric, platforms in reported.items() %}
+        {% for metric in metrics %}
             {%- set source = 'reach_months' %}
             {%- if metric == 'comment_count' %}{% set source = 'engagement_months' %}{% endif %}
             case
-                when months.platform in ({{ platforms }})
+                when months.platform in ({{ platform_list_sql(platforms_reporting(metric)) }})
                     then coalesce({{ source }}.{{ metric }}, 0)
             end as {{ metric }},
         {% endfor %}
@@ -223,16 +220,8 @@ with_reach_basis as (
 
     select
         *,
-        case platform
-            when 'instagram' then 'accounts_reached'
-            when 'tiktok' then 'video_views'
-            when 'youtube' then 'channel_views'
-        end as reach_basis,
-        case platform
-            when 'instagram' then reach
-            when 'tiktok' then view_count
-            when 'youtube' then view_count
-        end as reach_for_ratios,
+        {{ reach_basis_case('platform', 'label') }} as reach_basis,
+        {{ reach_basis_case('platform', 'metric') }} as reach_for_ratios,
         coalesce(like_count, 0)
         + coalesce(share_count, 0)
         + coalesce(save_count, 0)

@@ -64,16 +64,11 @@ window_reach as (
     -- YouTube channel view_count (the `reach_for_ratios` of creator_reach_monthly)
     select
         reach_days.creator_id,
-        sum(
-            case reach_days.platform
-                when 'instagram' then reach_days.reach
-                else reach_days.view_count
-            end
-        ) as window_reach
+        sum({{ reach_basis_case('reach_days.platform', 'metric', prefix='reach_days.') }}) as window_reach
     from reach_days
     cross join reporting_window
     where
-        reach_days.platform in ('instagram', 'tiktok', 'youtube')
+        reach_days.platform in ({{ platform_list_sql(platforms_where('reach_basis')) }})
         and reach_days.activity_on
         between reporting_window.window_start and reporting_window.window_end
     group by reach_days.creator_id
@@ -88,7 +83,7 @@ window_exchanges as (
     from interactions
     cross join reporting_window
     where
-        interactions.platform in ('instagram', 'tiktok', 'youtube')
+        interactions.platform in ({{ platform_list_sql(platforms_where('reach_basis')) }})
         and interactions.activity_on
         between reporting_window.window_start and reporting_window.window_end
     group by interactions.creator_id
