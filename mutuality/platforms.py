@@ -57,7 +57,9 @@ REACH_METRICS = ("view_count", "reach", "impression_count", "like_count", "share
 
 
 def _platform(name: str, entry: Mapping[str, Any]) -> Platform:
-    unknown = set(entry) - {"label", "loaders", "comment_measures", "reach_basis", *ENTITIES}
+    unknown = set(entry) - {
+        "label", "loaders", "creator_keys", "comment_measures", "reach_basis", *ENTITIES
+    }
     if unknown:
         raise ValueError(f"platform {name!r} in the registry: unknown fields {sorted(unknown)}")
     return Platform(

@@ -63,6 +63,9 @@ class Loader:
     # Files of this loader's folders that are known and deliberately not read: (glob over the
     # path relative to the exports folder, reason shown in the load report).
     known_unread: tuple[tuple[str, str], ...] = ()
+    # The contract of raw tables this loader brings (name -> (column, SQL type) pairs), for a
+    # loader outside ingestion/ (a new platform's); ours are in ingestion/loaders/schema.py.
+    contract: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @property
     def folders(self) -> tuple[str, ...]:

@@ -14,18 +14,16 @@ from ingestion.loaders.batch import LINEAGE, Batch
 from ingestion.loaders.csv_files import read_csv_rows
 from ingestion.loaders.rows import refuse_first, require_value
 from ingestion.loaders.sql import columns, content_key
+from mutuality import platforms
 
+# A creator's handle on each platform of the registry (`<platform>_handle`), between the
+# roster's own columns and the extra identifiers some platforms key the creator by.
 HEADER = (
     "creator_id",
     "display_name",
     "niche",
-    "x_handle",
-    "instagram_handle",
-    "facebook_handle",
-    "tiktok_handle",
-    "youtube_handle",
+    *(f"{name}_handle" for name in platforms.names()),
     "youtube_channel_id",
-    "linkedin_handle",
     "linkedin_profile_url",
     "referral_code",
     "utm_source",

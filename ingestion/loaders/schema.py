@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from ingestion.loaders.sql import ident
+from mutuality import platforms
 
 RAW_SCHEMA = "raw"
 LOAD_LOG_TABLE = "_load_log"
@@ -38,13 +39,9 @@ RAW_TABLES: dict[str, Columns] = {
         "creator_id",
         "display_name",
         "niche",
-        "x_handle",
-        "instagram_handle",
-        "facebook_handle",
-        "tiktok_handle",
-        "youtube_handle",
+        # one handle column per platform of the registry (dbt_project.yml, var `platforms`)
+        *(f"{name}_handle" for name in platforms.names()),
         "youtube_channel_id",
-        "linkedin_handle",
         "linkedin_profile_url",
         "referral_code",
         "utm_source",

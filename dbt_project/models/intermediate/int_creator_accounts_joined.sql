@@ -22,12 +22,9 @@ handles as (
 
     select
         creator_id,
-        x_handle as x,
-        instagram_handle as instagram,
-        facebook_handle as facebook,
-        tiktok_handle as tiktok,
-        youtube_handle as youtube,
-        linkedin_handle as linkedin
+        {%- for platform in var('platforms') %}
+        {{ platform }}_handle as {{ platform }}{{ "," if not loop.last }}
+        {%- endfor %}
     from creators
 
 ),
@@ -35,31 +32,24 @@ handles as (
 platform_handles as (
 
     unpivot handles
-    on x, instagram, facebook, tiktok, youtube, linkedin
+    on {{ var('platforms') | join(', ') }}
     into name platform value handle
 
 ),
 
 identifiers as (
 
-    -- `<platform>__<kind>`: X archives address people by account id (the account file of
-    -- the creator's own archive gives theirs or, for an archive without one, the id inferred
-    -- from its conversation ids); Meta message threads use display names.
+    -- `<platform>__<kind>`, one per kind the registry's `creator_keys` names for the platform
+    -- (macros/platforms/creator_identifier.sql): X archives address people by account id
+    -- (the account file of the creator's own archive gives theirs or, for an archive without
+    -- one, the id inferred from its conversation ids); Meta message threads use display names.
     select
         creators.creator_id,
-        x_accounts.account_id as x__account_id,
-        creators.instagram_handle as instagram__handle,
-        case
-            when creators.instagram_handle is not null then creators.display_name
-        end as instagram__display_name,
-        creators.facebook_handle as facebook__handle,
-        case
-            when creators.facebook_handle is not null then creators.display_name
-        end as facebook__display_name,
-        creators.tiktok_handle as tiktok__handle,
-        creators.youtube_channel_id as youtube__channel_id,
-        -- in the spelling staging gives the exports' URLs (`bruno-s%C3%A1` is `bruno-sá`)
-        {{ normalize_linkedin_url('creators.linkedin_profile_url') }} as linkedin__profile_url
+        {%- for platform, spec in var('platforms').items() %}
+            {%- for kind in (spec.get('creator_keys') or ['handle']) %}
+        {{ creator_identifier_sql(platform, kind) }} as {{ platform }}__{{ kind }},
+            {%- endfor %}
+        {%- endfor %}
     from creators
     left join x_accounts on lower(creators.x_handle) = lower(x_accounts.owner_handle)
 

@@ -9,13 +9,10 @@ renamed as (
         creator_id,
         display_name,
         nullif(trim(niche), '') as niche,
-        nullif(trim(x_handle), '') as x_handle,
-        nullif(trim(instagram_handle), '') as instagram_handle,
-        nullif(trim(facebook_handle), '') as facebook_handle,
-        nullif(trim(tiktok_handle), '') as tiktok_handle,
-        nullif(trim(youtube_handle), '') as youtube_handle,
+        {%- for platform in var('platforms') %}
+        nullif(trim({{ platform }}_handle), '') as {{ platform }}_handle,
+        {%- endfor %}
         nullif(trim(youtube_channel_id), '') as youtube_channel_id,
-        nullif(trim(linkedin_handle), '') as linkedin_handle,
         nullif(trim(linkedin_profile_url), '') as linkedin_profile_url,
         nullif(trim(referral_code), '') as referral_code,
         nullif(trim(utm_source), '') as utm_source,
