@@ -14,7 +14,11 @@ from pathlib import Path
 # Mutuality is installed (the wheel ships dbt_project/ beside ingestion/, orchestration/ and
 # expectations/, so the project is found the same way in both).
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+# MUTUALITY_DBT_PROJECT_DIR runs the product on another copy of the dbt project (a fork with
+# a platform of its own, or the architecture test's toy platform); read once, at start.
+DBT_PROJECT_DIR = Path(
+    os.environ.get("MUTUALITY_DBT_PROJECT_DIR") or REPO_ROOT / "dbt_project"
+).resolve()
 # Written into the exports folder by the sample generator: these exports are the made-up sample.
 SAMPLE_MARKER = ".mutuality-sample.json"
 

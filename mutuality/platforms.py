@@ -7,6 +7,7 @@ generator and the tests the same list. docs/architecture.md says what each field
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,7 +16,11 @@ from typing import Any
 
 import yaml
 
-DBT_PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
+# The dbt project holding the registry (MUTUALITY_DBT_PROJECT_DIR: another copy of it).
+DBT_PROJECT_DIR = Path(
+    os.environ.get("MUTUALITY_DBT_PROJECT_DIR")
+    or Path(__file__).resolve().parent.parent / "dbt_project"
+).resolve()
 
 # The entities a platform can provide, each unioned by one intermediate model.
 ENTITIES = (
