@@ -15,6 +15,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from mutuality import platforms
 from orchestration.assets.publish import publish_marts
 from orchestration.privacy import SALT_VARIABLE, default_salt_refusal
 from orchestration.publishing import read_manifest
@@ -23,7 +24,7 @@ from tests.e2e.conftest import FixtureRun
 from tests.e2e.published_people import People, leaks, published_text, undeclared_people
 from tests.ingestion.conftest import FIXTURE_EXPORTS
 
-PLATFORMS = ("x", "instagram", "facebook", "tiktok", "youtube", "linkedin")
+PLATFORMS = platforms.names()
 
 
 def test_the_run_succeeds_and_publishes(fixture_run: FixtureRun) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
+from mutuality import platforms
 from tests.conftest import PipelineRun
 
 Z = 4.0
@@ -31,7 +32,7 @@ ARCHETYPES = (
     "bought_followers",
     "fading_campaign",
 )
-COMMENT_PLATFORMS = ("instagram", "facebook", "tiktok", "youtube")
+COMMENT_PLATFORMS = platforms.providing("comments")
 # activity.Simulator._bot_burst: a bought account's comment is answered with this probability,
 # exactly four hours later.
 BOT_REPLY_PROBABILITY = 0.02

@@ -17,12 +17,13 @@ from typing import Any
 
 import yaml
 
+from mutuality import platforms
 from tests.conftest import PipelineRun
 
 Z = 4.0
-DATED_FOLLOWER_PLATFORMS = ("instagram", "tiktok", "youtube")
-COMMENT_PLATFORMS = ("instagram", "facebook", "tiktok", "youtube")
-REACH_PLATFORMS = ("x", "instagram", "facebook", "tiktok", "youtube")
+DATED_FOLLOWER_PLATFORMS = platforms.providing("follower_series")
+COMMENT_PLATFORMS = platforms.providing("comments")
+REACH_PLATFORMS = platforms.providing("reach_days")
 FALSE_FLAG_RISK = 1e-4
 DBT_PROJECT = Path(__file__).resolve().parents[2] / "dbt_project" / "dbt_project.yml"
 VANITY_MARTS = (
