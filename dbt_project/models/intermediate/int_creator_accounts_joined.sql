@@ -21,10 +21,10 @@ x_accounts as (
 handles as (
 
     select
-        creator_id,
         {%- for platform in var('platforms') %}
-        {{ platform }}_handle as {{ platform }}{{ "," if not loop.last }}
+            {{ platform }}_handle as {{ platform }},
         {%- endfor %}
+        creator_id
     from creators
 
 ),
@@ -44,12 +44,12 @@ identifiers as (
     -- (the account file of the creator's own archive gives theirs or, for an archive without
     -- one, the id inferred from its conversation ids); Meta message threads use display names.
     select
-        creators.creator_id,
         {%- for platform, spec in var('platforms').items() %}
             {%- for kind in (spec.get('creator_keys') or ['handle']) %}
-        {{ creator_identifier_sql(platform, kind) }} as {{ platform }}__{{ kind }},
+                {{ creator_identifier_sql(platform, kind) }} as {{ platform }}__{{ kind }},
             {%- endfor %}
         {%- endfor %}
+        creators.creator_id
     from creators
     left join x_accounts on lower(creators.x_handle) = lower(x_accounts.owner_handle)
 

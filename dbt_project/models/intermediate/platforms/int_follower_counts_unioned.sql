@@ -42,23 +42,23 @@ export_counts as (
     {%- set branches = [] %}
     {%- for audience_kind in ['follower_counts', 'connections'] %}
         {%- for platform, source in platform_sources(audience_kind) if not source.get('series') %}
-            {%- do branches.append((audience_kind, platform, source, loop.index)) %}
+            {%- do branches.append((audience_kind, platform, source)) %}
         {%- endfor %}
     {%- endfor %}
-    {%- for audience_kind, platform, source, position in branches %}
-    select
-        '{{ audience_kind }}' as audience_kind,
-        '{{ platform }}' as platform,
-        owner_handle,
-        {%- if source.get('count_of') %}
-        count(distinct {{ source.count_of }}) as followers,
-        {%- else %}
-        max({{ source.value_of }}) as followers,
-        {%- endif %}
-        '{{ source.source }}' as follower_source
-    from {{ ref(source.model) }}
-    group by owner_handle
-    {% if not loop.last %}union all{% endif %}
+    {%- for audience_kind, platform, source in branches %}
+        select
+            '{{ audience_kind }}' as audience_kind,
+            '{{ platform }}' as platform,
+            owner_handle,
+            {%- if source.get('count_of') %}
+                count(distinct {{ source.count_of }}) as followers,
+            {%- else %}
+                max({{ source.value_of }}) as followers,
+            {%- endif %}
+            '{{ source.source }}' as follower_source
+        from {{ ref(source.model) }}
+        group by owner_handle
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
     {%- if branches | length == 0 %}
     select
@@ -86,13 +86,14 @@ precedence as (
             {%- endfor %}
         {%- endfor %}
     {%- endfor %}
-    select * from (
-        values
-        {%- for audience_kind, platform, source_kind, position in positions %}
-            ('{{ audience_kind }}', '{{ platform }}', '{{ source_kind }}', {{ position }})
-            {{- "," if not loop.last }}
-        {%- endfor %}
-    ) as registry_order (audience_kind, platform, source_kind, source_precedence)
+    {%- for audience_kind, platform, source_kind, position in positions %}
+        select
+            '{{ audience_kind }}' as audience_kind,
+            '{{ platform }}' as platform,
+            '{{ source_kind }}' as source_kind,
+            {{ position }} as source_precedence
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 
 ),
 

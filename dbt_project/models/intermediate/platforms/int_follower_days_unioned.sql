@@ -97,8 +97,9 @@ follow_days as (
         follow_calendar.activity_on,
         follow_calendar.undated_followers
         + sum(coalesce(follows.follows, 0)) over (
-            partition by follow_calendar.platform, follow_calendar.source_name,
-            follow_calendar.owner_handle
+            partition by
+                follow_calendar.platform, follow_calendar.source_name,
+                follow_calendar.owner_handle
             order by follow_calendar.activity_on
         ) as followers,
         coalesce(follows.follows, 0) as follower_change,

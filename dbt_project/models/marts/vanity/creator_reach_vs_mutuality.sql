@@ -64,7 +64,9 @@ window_reach as (
     -- YouTube channel view_count (the `reach_for_ratios` of creator_reach_monthly)
     select
         reach_days.creator_id,
-        sum({{ reach_basis_case('reach_days.platform', 'metric', prefix='reach_days.') }}) as window_reach
+        sum(
+            {{ reach_basis_case('reach_days.platform', 'metric', prefix='reach_days.') }}
+        ) as window_reach
     from reach_days
     cross join reporting_window
     where

@@ -10,7 +10,7 @@ renamed as (
         display_name,
         nullif(trim(niche), '') as niche,
         {%- for platform in var('platforms') %}
-        nullif(trim({{ platform }}_handle), '') as {{ platform }}_handle,
+            nullif(trim({{ platform }}_handle), '') as {{ platform }}_handle,
         {%- endfor %}
         nullif(trim(youtube_channel_id), '') as youtube_channel_id,
         nullif(trim(linkedin_profile_url), '') as linkedin_profile_url,
