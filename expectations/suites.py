@@ -28,6 +28,8 @@ class SuiteSpec:
     equal: tuple[tuple[str, str], ...] = ()
     """(a, b): a == b on every row (usually a derived column against a stored one)."""
     accepted_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Fixed vocabularies only. A platform column's values are the platform registry's, held
+    by the dbt accepted_values test on it (docs/architecture.md), never repeated here."""
     derived_columns: dict[str, str] = field(default_factory=dict)
     """Extra columns computed when the batch is read (SQL expressions, window functions
     allowed), so cross-row rules become row rules: e.g. credits summed per deal and model."""
@@ -95,7 +97,6 @@ STAGING_SUITES: tuple[SuiteSpec, ...] = (
     ),
 )
 
-PLATFORMS = ("x", "instagram", "facebook", "tiktok", "youtube", "linkedin")
 _CONNECTEDNESS_RATES = (
     "comment_reply_rate",
     "dm_response_rate",
@@ -164,7 +165,6 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
         scores=("connectedness_score",),
         non_negative=(*_CONNECTEDNESS_COUNTS, "followers_followed_back"),
         at_most=(*_CONNECTEDNESS_PAIRS, ("window_start", "window_end")),
-        accepted_values={"platform": (*PLATFORMS, "all")},
         freshness_column="window_end",
     ),
     SuiteSpec(
@@ -175,16 +175,17 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
         scores=("connectedness_score",),
         non_negative=_CONNECTEDNESS_COUNTS,
         at_most=_CONNECTEDNESS_PAIRS,
-        accepted_values={"platform": (*PLATFORMS, "all")},
         freshness_column="month_end",
     ),
     SuiteSpec(
         relation="marts.creator_reach_monthly",
         key=("creator_id", "platform", "month_start"),
         published=True,
-        rates=("engagement_rate_by_reach",),
-        # engaged share of followers may exceed 1 (non-followers engage; follower counts lag)
+        # engaged share of followers may exceed 1 (non-followers engage; follower counts lag),
+        # and so may engagement by reach (likes, shares, saves and comments over accounts
+        # reached or views): >= 0, as the mart's contract says
         non_negative=(
+            "engagement_rate_by_reach",
             "engaged_share_of_followers",
             "followers_end_of_month",
             "post_count",
@@ -203,7 +204,6 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
             "two_way_exchanges_per_10k_followers",
             "vanity_ratio",
         ),
-        accepted_values={"platform": PLATFORMS},
         derived_columns={"month_last_day": "last_day(month_start)"},
         freshness_column="month_last_day",
     ),
@@ -257,7 +257,6 @@ MART_SUITES: tuple[SuiteSpec, ...] = (
         scores=("engagement_percentile_in_tier",),
         non_negative=("followers", "window_engagement_count", "engagement_rate_by_followers"),
         accepted_values={
-            "platform": PLATFORMS,
             "follower_tier": ("nano", "micro", "mid", "macro", "mega"),
         },
     ),
