@@ -58,12 +58,24 @@ class Platform:
         return tuple(metrics)
 
 
-REACH_METRICS = ("view_count", "reach", "impression_count", "like_count", "share_count", "save_count")
+REACH_METRICS = (
+    "view_count",
+    "reach",
+    "impression_count",
+    "like_count",
+    "share_count",
+    "save_count",
+)
 
 
 def _platform(name: str, entry: Mapping[str, Any]) -> Platform:
     unknown = set(entry) - {
-        "label", "loaders", "creator_keys", "comment_measures", "reach_basis", *ENTITIES
+        "label",
+        "loaders",
+        "creator_keys",
+        "comment_measures",
+        "reach_basis",
+        *ENTITIES,
     }
     if unknown:
         raise ValueError(f"platform {name!r} in the registry: unknown fields {sorted(unknown)}")

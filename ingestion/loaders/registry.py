@@ -49,9 +49,7 @@ def register_contract(loader: Loader) -> None:
 
 
 def build_loaders(registry: Iterable[platforms.Platform]) -> dict[str, Loader]:
-    platform_loaders = [
-        platform_loader(name) for platform in registry for name in platform.loaders
-    ]
+    platform_loaders = [platform_loader(name) for platform in registry for name in platform.loaders]
     ordered = (roster.LOADER, *platform_loaders, crm.LOADER, introductions_log.LOADER, spend.LOADER)
     loaders: dict[str, Loader] = {}
     for loader in ordered:
