@@ -58,7 +58,7 @@ dashboard-screenshots: $(INSTALLED) chromium
 
 ## Regenerate the sample exports (SCALE=small|large).
 sample: $(INSTALLED)
-	$(BIN)/python -m ingestion.sample_exports --scale $(or $(SCALE),small)
+	$(BIN)/python -m sample_exports --scale $(or $(SCALE),small)
 
 ## The scale benchmark (not part of `make test`): SCALES="medium large" by default.
 benchmark: $(INSTALLED)

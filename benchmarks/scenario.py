@@ -33,7 +33,7 @@ def ensure_sample(scale: str, seed: int, source: Path, regenerate: bool) -> dict
         if {k: info.get(k) for k in wanted} == wanted:
             print(f"[{scale}] reusing the sample in {source}", flush=True)
             return info
-    from ingestion.sample_exports import generate
+    from sample_exports import generate
 
     print(f"[{scale}] generating the sample into {source} ...", flush=True)
     shutil.rmtree(source, ignore_errors=True)
@@ -220,7 +220,7 @@ def run_scenario(scale: str, seed: int, out: Path, regenerate: bool) -> dict[str
     shutil.rmtree(direct_db.parent)
 
     print(f"[{scale}] a new day of exports arrives; incremental run ...", flush=True)
-    from ingestion.sample_exports import arrive
+    from sample_exports import arrive
 
     arrived = arrive(source / "delta", work / "exports")
     incremental = run_job(work, env, scale_dir / "logs" / "incremental.log")

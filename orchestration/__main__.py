@@ -26,7 +26,7 @@ def _prepare_sample(regenerate: bool, scale: str, seed: int) -> None:
     if roster.exists() and not regenerate:
         print(f"Using the exports in {paths.exports_dir()}")
         return
-    from ingestion.sample_exports import generate
+    from sample_exports import generate
 
     print(f"Generating the {scale} sample exports (seed {seed}) into {paths.exports_dir()} ...")
     generate(paths.exports_dir(), paths.ground_truth_path(), seed=seed, scale=scale)

@@ -52,8 +52,8 @@ def execute_job() -> dg.ExecuteInProcessResult:
 def pipeline_run() -> PipelineRun:
     """The real pipeline (Dagster job: loaders + dbt build) on the small generated sample."""
     from ingestion import paths
-    from ingestion.sample_exports import generate
     from orchestration.manifest import build_manifest
+    from sample_exports import generate
 
     truth = generate(paths.exports_dir(), paths.ground_truth_path(), seed=7, scale="small")
     # The sample ends on a fixed day: run as of the day after, as `make run` does.

@@ -86,3 +86,19 @@ def test_a_loader_writing_a_table_without_contract_is_refused() -> None:
     orphan = Loader(name="orphan", description="", raw_tables=("nowhere",), file_sets=())
     with pytest.raises(ValueError, match="nowhere"):
         loader_registry.register_contract(orphan)
+
+
+def test_every_registry_platform_has_a_sample_writer() -> None:
+    from sample_exports.generator import WRITERS
+
+    assert list(WRITERS) == list(platforms.names())
+
+
+def test_the_generator_refuses_a_registry_platform_without_a_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sample_exports import generator
+
+    monkeypatch.setattr(generator, "PLATFORMS", (*generator.PLATFORMS, "bluesky"))
+    with pytest.raises(ValueError, match=r"bluesky.*no writer"):
+        generator.generate(tmp_path / "exports", tmp_path / "truth.json")

@@ -21,10 +21,10 @@ from expectations.suites import ALL_SUITES
 from ingestion.loaders import load_all
 from ingestion.loaders.sql import ident, literal
 from ingestion.loaders.state import pending_rebuilds
-from ingestion.sample_exports import arrive, generate
 from orchestration.assets.dbt import dbt_build_args
 from orchestration.manifest import dbt_command
 from orchestration.publishing import PublishLayout, build_version
+from sample_exports import arrive, generate
 
 HOLD_OUT_DAYS = 4
 INCREMENTAL_MODELS = (

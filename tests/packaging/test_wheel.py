@@ -102,7 +102,15 @@ def test_the_wheel_holds_the_packages_the_dbt_project_and_the_gx_project(wheel: 
         (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         scripts = archive.read(entry_points).decode()
     tops = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
-    assert tops == {"ingestion", "orchestration", "dashboard", "expectations", "dbt_project"}
+    assert tops == {
+        "mutuality",
+        "ingestion",
+        "orchestration",
+        "dashboard",
+        "expectations",
+        "dbt_project",
+        "sample_exports",  # `mutuality run` makes the bundled sample
+    }
     expected = _project_files(paths.REPO_ROOT)
     assert len(expected) > 150
     assert expected - names == set()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ingestion.sample_exports import generate
+from sample_exports import generate
 
 
 @dataclass(frozen=True)

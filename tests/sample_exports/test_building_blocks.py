@@ -8,14 +8,14 @@ from datetime import date
 
 import pytest
 
-from ingestion.sample_exports.formats import (
+from sample_exports.formats import (
     linkedin_invitation_time,
     meta_json,
     mojibake,
     x_created_at,
     yearless,
 )
-from ingestion.sample_exports.people import (
+from sample_exports.people import (
     _MULTIPLIER,
     _NAME_SPACE,
     BOT_OFFSET,
@@ -23,7 +23,7 @@ from ingestion.sample_exports.people import (
     b64_int,
     channel_id,
 )
-from ingestion.sample_exports.scales import Window
+from sample_exports.scales import Window
 
 
 @pytest.mark.parametrize(

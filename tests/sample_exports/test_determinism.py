@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.sample_exports import generate
+from sample_exports import generate
 from tests.sample_exports.conftest import Sample
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ def test_the_cli_rewrites_identical_bytes_with_two_workers_and_another_hash_seed
     ground_truth = tmp_path / "truth" / "ground_truth.json"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     completed = subprocess.run(
-        [sys.executable, "-m", "ingestion.sample_exports", "--seed", "7", "--scale", "small",
+        [sys.executable, "-m", "sample_exports", "--seed", "7", "--scale", "small",
          "--out", str(out), "--ground-truth", str(ground_truth), "--workers", "2"],
         cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip

@@ -17,8 +17,8 @@ import duckdb
 import pytest
 
 from ingestion.loaders import LOADERS, RAW_TABLES, LoadResult, load_all
-from ingestion.sample_exports import arrive, generate
-from ingestion.sample_exports.__main__ import main
+from sample_exports import arrive, generate
+from sample_exports.__main__ import main
 from tests.sample_exports.conftest import Sample
 
 # Rows without a date of their own: exported as of the last day, in the base only.

@@ -1,4 +1,4 @@
-"""``python -m ingestion.sample_exports --seed 7 --scale small --out DIR --ground-truth FILE``
+"""``python -m sample_exports --seed 7 --scale small --out DIR --ground-truth FILE``
 
 ``--hold-out-days N --delta-out DIR`` holds the last N days back into new files under DIR.
 """
@@ -18,7 +18,7 @@ from .scales import SCALES
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ingestion.sample_exports",
+        prog="python -m sample_exports",
         description="Write deterministic sample platform exports and their planted ground truth.",
     )
     parser.add_argument("--seed", type=int, default=7)
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         held = sum(1 for path in args.delta_out.rglob("*") if path.is_file())
         print(
             f"held out the last {args.hold_out_days} day(s): {held} of those files are in "
-            f"{args.delta_out} (copy them in with ingestion.sample_exports.arrive)"
+            f"{args.delta_out} (copy them in with sample_exports.arrive)"
         )
     return 0
 

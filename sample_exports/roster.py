@@ -12,11 +12,15 @@ from datetime import date
 
 import numpy as np
 
+from mutuality import platforms
+
 from .people import ascii_slug, channel_id
 from .scales import Scale, Window
 from .vocab import CREATOR_FIRST_NAMES, CREATOR_LAST_NAMES, NICHES
 
-PLATFORMS = ("x", "instagram", "facebook", "tiktok", "youtube", "linkedin")
+# The platforms the sample has, in registry order (mutuality.platforms): each has a writer
+# (generator.WRITERS; a registry platform without one is refused when the sample is made).
+PLATFORMS = platforms.names()
 ARCHETYPES = (
     "broadcaster",
     "community_builder",

@@ -7,7 +7,7 @@ import json
 import multiprocessing
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -88,6 +88,13 @@ def generate(
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
     if seed < 0:
         raise ValueError("seed must be a non-negative integer")
+    without_writer = [name for name in PLATFORMS if name not in WRITERS]
+    if without_writer:
+        raise ValueError(
+            f"the platform registry has {', '.join(without_writer)}, but the sample generator "
+            "has no writer for it: add one to sample_exports.generator.WRITERS "
+            "(docs/architecture.md, Adding a platform)"
+        )
     out_dir = Path(out_dir).resolve()
     ground_truth_path = Path(ground_truth_path).resolve()
     if ground_truth_path.is_relative_to(out_dir):
@@ -242,6 +249,23 @@ def _run(jobs: list[CreatorJob], workers: int) -> Iterator[CreatorResult]:
         yield from pool.map(write_creator, jobs)
 
 
+# One writer per platform of the registry (mutuality.platforms), by platform name: what a
+# platform's simulated activity looks like as its real export files.
+PlatformWriter = Callable[[ExportSink, Activity, np.random.Generator, Window, "CreatorJob"], None]
+WRITERS: dict[str, PlatformWriter] = {
+    "x": lambda sink, act, rng, window, job: write_x(sink, act, rng, window),
+    "instagram": lambda sink, act, rng, window, job: write_instagram(sink, act, rng, window),
+    "facebook": lambda sink, act, rng, window, job: write_facebook(sink, act, rng),
+    "tiktok": lambda sink, act, rng, window, job: write_tiktok(sink, act, rng, window),
+    "youtube": lambda sink, act, rng, window, job: write_youtube(
+        sink, act, rng, window, SCALES[job.scale].youtube_threads_per_file
+    ),
+    "linkedin": lambda sink, act, rng, window, job: write_linkedin(
+        sink, act, rng, window, job.introductions
+    ),
+}
+
+
 def write_creator(job: CreatorJob) -> CreatorResult:
     """Simulate and write every platform export of one creator."""
     creator, window, seed = job.creator, job.window, job.seed
@@ -255,19 +279,7 @@ def write_creator(job: CreatorJob) -> CreatorResult:
             _rng(seed, STREAM_PLATFORM, creator.index, code), creator, plan, window, audience
         )
         files_rng = _rng(seed, STREAM_FILES, creator.index, code)
-        if platform == "x":
-            write_x(sink, act, files_rng, window)
-        elif platform == "instagram":
-            write_instagram(sink, act, files_rng, window)
-        elif platform == "facebook":
-            write_facebook(sink, act, files_rng)
-        elif platform == "tiktok":
-            write_tiktok(sink, act, files_rng, window)
-        elif platform == "youtube":
-            threads_per_file = SCALES[job.scale].youtube_threads_per_file
-            write_youtube(sink, act, files_rng, window, threads_per_file)
-        else:
-            write_linkedin(sink, act, files_rng, window, job.introductions)
+        WRITERS[platform](sink, act, files_rng, window, job)
         truth["platforms"][platform].update(_observed(act))
         spikes.extend(_spike_truth(act, window))
     return CreatorResult(sink, truth, spikes)
