@@ -15,18 +15,21 @@ import duckdb
 from ingestion.loaders.base import Loader, SourceFile
 from ingestion.loaders.state import Quarantined, current_files
 
-# The roster column that names a creator's handle in each platform folder.
-ROSTER_COLUMNS = {
-    "x": "x_handle",
-    "instagram": "instagram_handle",
-    "meta_business_suite": "instagram_handle",
-    "facebook": "facebook_handle",
-    "tiktok": "tiktok_handle",
-    "tiktok_studio": "tiktok_handle",
-    "youtube": "youtube_handle",
-    "youtube_studio": "youtube_handle",
-    "linkedin": "linkedin_handle",
-}
+
+def roster_columns() -> dict[str, str]:
+    """The roster column that names a creator's handle in each platform folder: the folders
+    of a platform's loaders (the platform registry) take its `<platform>_handle`."""
+    from ingestion.loaders.registry import platform_loader
+    from mutuality import platforms
+
+    return {
+        folder: f"{platform.name}_handle"
+        for platform in platforms.registry()
+        for name in platform.loaders
+        for folder in platform_loader(name).folders
+    }
+
+
 # Identical files this small (an empty list, a bare header) are common to many creators'
 # exports and prove no copy.
 MIN_COPY_BYTES = 128
@@ -34,7 +37,7 @@ MIN_COPY_BYTES = 128
 
 def roster_handles(conn: duckdb.DuckDBPyConnection) -> dict[str, set[str]] | None:
     """Lower-cased handles per roster column; None when no roster is loaded."""
-    columns = sorted(set(ROSTER_COLUMNS.values()))
+    columns = sorted(set(roster_columns().values()))
     found = conn.execute(f"SELECT {', '.join(columns)} FROM raw.roster_creators").fetchall()
     if not found:
         return None
@@ -65,7 +68,7 @@ def _not_on_roster(
     quarantined = []
     for file in files:
         folder = file.source_file.split("/")[0]
-        column = ROSTER_COLUMNS.get(folder)
+        column = roster_columns().get(folder)
         owner = file.export_owner or ""
         if column is None or owner.lower() in handles[column]:
             continue

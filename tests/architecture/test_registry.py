@@ -102,3 +102,14 @@ def test_the_generator_refuses_a_registry_platform_without_a_writer(
     monkeypatch.setattr(generator, "PLATFORMS", (*generator.PLATFORMS, "bluesky"))
     with pytest.raises(ValueError, match=r"bluesky.*no writer"):
         generator.generate(tmp_path / "exports", tmp_path / "truth.json")
+
+
+def test_each_platform_folder_is_checked_against_its_roster_handles() -> None:
+    from ingestion.loaders.owners import roster_columns
+
+    columns = roster_columns()
+    assert columns["meta_business_suite"] == "instagram_handle"  # Instagram's insights export
+    for platform in platforms.registry():
+        for name in platform.loaders:
+            for folder in loader_registry.platform_loader(name).folders:
+                assert columns[folder] == f"{platform.name}_handle"
