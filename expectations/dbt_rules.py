@@ -137,12 +137,36 @@ def _number(text: str) -> float | None:
     return None
 
 
-def _conjuncts(condition: str) -> list[str]:
-    """Split on top-level `and`, keeping `x between a and b` whole."""
-    text = " ".join(condition.split())
-    parts = re.split(r"\s+and\s+", text, flags=re.IGNORECASE)
+def _top_level(text: str) -> list[tuple[str, str]]:
+    """(word, text before it) for each top-level `and`/`or`, outside parentheses and quotes."""
+    found = []
+    depth, quoted, last = 0, False, 0
+    for match in re.finditer(r"[()']|\b(?:and|or)\b", text, flags=re.IGNORECASE):
+        token = match.group(0)
+        if token == "'":
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif depth == 0:
+            found.append((token.lower(), text[last : match.start()]))
+            last = match.end()
+    found.append(("", text[last:]))
+    return found
+
+
+def _conjuncts(condition: str) -> list[str] | None:
+    """The top-level `and` terms (`x between a and b` kept whole); None when a top-level `or`
+    makes the condition something other than a conjunction."""
+    pieces = _top_level(" ".join(condition.split()))
+    if any(word == "or" for word, _ in pieces):
+        return None
     merged: list[str] = []
-    for part in parts:
+    for _, part in pieces:
+        part = part.strip()
         if merged and re.search(r"\bbetween\s+\S+$", merged[-1], flags=re.IGNORECASE):
             merged[-1] = f"{merged[-1]} and {part}"
         else:
@@ -162,7 +186,11 @@ def _add_comparison(rules: ModelRules, left: str, op: str, right: str) -> None:
 
 def add_condition(rules: ModelRules, condition: str) -> None:
     """Translate what can be translated of a row condition (a conjunction)."""
-    for part in _conjuncts(condition):
+    parts = _conjuncts(condition)
+    if parts is None:
+        rules.dbt_only.append(" ".join(condition.split()))
+        return
+    for part in parts:
         stripped = part.strip()
         if stripped.startswith("(") and stripped.endswith(")") and "(" not in stripped[1:-1]:
             stripped = stripped[1:-1].strip()

@@ -129,7 +129,14 @@ def test_conditions_translate_what_an_expectation_can_state() -> None:
     add_condition(rules, "(x is null) = (y is null) and e <= 100")
     assert rules.bounds == [Bound("a", 0), Bound("c", 1), Bound("e", max_value=100)]
     assert rules.at_most == [("a", "b"), ("c", "d")]
-    assert rules.dbt_only == ["(x is null) = (y is null)"]
+    add_condition(rules, "x is null or y >= 0 and z <= 5")  # or: not a conjunction
+    add_condition(rules, "(f >= 0 or g) and h <= i")
+    assert rules.dbt_only == [
+        "(x is null) = (y is null)",
+        "x is null or y >= 0 and z <= 5",
+        "f >= 0 or g",
+    ]
+    assert ("h", "i") in rules.at_most
 
 
 def test_a_rule_whose_jinja_fails_names_its_file_and_column(project_copy: Path) -> None:
