@@ -12,6 +12,7 @@ import json
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from expectations.dbt_rules import ModelRules
 from expectations.suites import SuiteSpec
 
 DATASOURCE = "warehouse"
@@ -46,6 +47,44 @@ def observed_types(duckdb_type: str) -> list[str] | None:
     raise ValueError(f"no GX type mapping for DuckDB type {duckdb_type}")
 
 
+def row_level_expectations(rules: ModelRules) -> list[gxe.Expectation]:
+    """The model's dbt rules as GX expectations: generated, never written twice."""
+    expected: list[gxe.Expectation] = [
+        gxe.ExpectColumnValuesToNotBeNull(column=column)
+        for column in dict.fromkeys((*rules.key, *rules.not_null))
+    ]
+    if len(rules.key) == 1:
+        expected.append(gxe.ExpectColumnValuesToBeUnique(column=rules.key[0]))
+    elif rules.key:
+        expected.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(rules.key)))
+    expected += [gxe.ExpectColumnValuesToBeUnique(column=column) for column in rules.unique]
+    expected += [
+        gxe.ExpectColumnValuesToBeBetween(
+            column=bound.column,
+            **{
+                k: v
+                for k, v in (("min_value", bound.min_value), ("max_value", bound.max_value))
+                if v is not None
+            },
+        )
+        for bound in rules.bounds
+    ]
+    expected += [
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A=larger,
+            column_B=smaller,
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+        )
+        for smaller, larger in rules.at_most
+    ]
+    expected += [
+        gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
+        for column, values in rules.accepted_values.items()
+    ]
+    return expected
+
+
 def expectations_for(spec: SuiteSpec, columns: dict[str, str]) -> list[gxe.Expectation]:
     """Every expectation of the suite. `columns` maps the table's columns to DuckDB types."""
     expected: list[gxe.Expectation] = [
@@ -63,39 +102,12 @@ def expectations_for(spec: SuiteSpec, columns: dict[str, str]) -> list[gxe.Expec
             min_value={"$PARAMETER": "min_rows"}, max_value={"$PARAMETER": "max_rows"}
         ),
     ]
-    for column in dict.fromkeys((*spec.key, *spec.not_null)):
-        expected.append(gxe.ExpectColumnValuesToNotBeNull(column=column))
-    if len(spec.key) == 1:
-        expected.append(gxe.ExpectColumnValuesToBeUnique(column=spec.key[0]))
-    else:
-        expected.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(spec.key)))
-    expected += [
-        gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1) for c in spec.rates
-    ]
-    expected += [
-        gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=100) for c in spec.scores
-    ]
-    expected += [
-        gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0) for c in spec.non_negative
-    ]
-    expected += [
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A=larger,
-            column_B=smaller,
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-        )
-        for smaller, larger in spec.at_most
-    ]
+    expected += row_level_expectations(spec.rules)
     expected += [
         gxe.ExpectColumnPairValuesToBeEqual(
             column_A=a, column_B=b, ignore_row_if="either_value_is_missing"
         )
         for a, b in spec.equal
-    ]
-    expected += [
-        gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
-        for column, values in spec.accepted_values.items()
     ]
     if spec.freshness_column:
         expected.append(

@@ -47,31 +47,33 @@ def corruptions(spec: SuiteSpec) -> list[Corruption]:
             "expect_column_values_to_not_be_null",
         ),
     ]
-    if spec.rates:
-        found.append(
-            Corruption(
-                "rate of 1.7",
-                [f"update {rel} set {spec.rates[0]} = 1.7 where {first_row(spec)}"],
-                "expect_column_values_to_be_between",
+    rules = spec.rules
+    for low, high, bad, label in ((0, 1, "1.7", "rate of 1.7"), (0, 100, "150", "score of 150")):
+        for column in rules.bounded(low, high)[:1]:
+            found.append(
+                Corruption(
+                    label,
+                    [f"update {rel} set {column} = {bad} where {first_row(spec)}"],
+                    "expect_column_values_to_be_between",
+                )
             )
-        )
-    if spec.scores:
-        found.append(
-            Corruption(
-                "score of 150",
-                [f"update {rel} set {spec.scores[0]} = 150 where {first_row(spec)}"],
-                "expect_column_values_to_be_between",
-            )
-        )
-    if spec.non_negative:
+    for column in rules.bounded(0, None)[:1]:
         found.append(
             Corruption(
                 "negative count",
-                [f"update {rel} set {spec.non_negative[0]} = -1 where {first_row(spec)}"],
+                [f"update {rel} set {column} = -1 where {first_row(spec)}"],
                 "expect_column_values_to_be_between",
             )
         )
-    for smaller, larger in spec.at_most[:1]:
+    for column, values in list(rules.accepted_values.items())[:1]:
+        found.append(
+            Corruption(
+                f"{column} outside {values}",
+                [f"update {rel} set {column} = 'not-a-value' where {first_row(spec)}"],
+                "expect_column_values_to_be_in_set",
+            )
+        )
+    for smaller, larger in rules.at_most[:1]:
         step = "interval 1 day" if COLUMNS[rel][larger] in ("DATE", "TIMESTAMP") else "1"
         found.append(
             Corruption(
@@ -127,12 +129,10 @@ def corruptions(spec: SuiteSpec) -> list[Corruption]:
 def list_non_key_column(spec: SuiteSpec) -> str:
     protected = {
         *spec.key,
-        *spec.rates,
-        *spec.scores,
-        *spec.non_negative,
-        *spec.not_null,
-        *(c for pair in (*spec.at_most, *spec.equal) for c in pair),
-        *spec.accepted_values,
+        *(bound.column for bound in spec.rules.bounds),
+        *spec.rules.not_null,
+        *(c for pair in (*spec.rules.at_most, *spec.equal) for c in pair),
+        *spec.rules.accepted_values,
         "credit_amount",
         "month_start",
         spec.freshness_column,
