@@ -81,6 +81,7 @@ def row_level_expectations(rules: ModelRules) -> list[gxe.Expectation]:
     expected += [
         gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
         for column, values in rules.accepted_values.items()
+        if column not in rules.registry_values
     ]
     return expected
 

@@ -50,6 +50,10 @@ class ModelRules:
     at_most: list[tuple[str, str]] = field(default_factory=list)
     """(a, b): a <= b on every row where both are set."""
     accepted_values: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    registry_values: list[str] = field(default_factory=list)
+    """Columns whose accepted values come from the platform registry (`{{ var('platforms')
+    ... }}`, `{{ platforms_where(...) }}`): dbt's alone, so a committed suite never freezes
+    the registry (a platform added to it is accepted without re-syncing the suites)."""
     dbt_only: list[str] = field(default_factory=list)
     """Conjuncts of rules no pandas expectation states (dbt alone checks them)."""
 
@@ -264,6 +268,8 @@ def _model_rules(model: dict[str, Any], source: Path, render: _Renderer) -> Mode
                 if not isinstance(values, list | tuple):
                     raise ValueError(f"{at}: accepted_values rendered to {values!r}, not a list")
                 rules.accepted_values[name] = tuple(values)
+                if "platforms" in str(arguments["values"]):
+                    rules.registry_values.append(name)
             elif test == "between":
                 rules.bounds.append(
                     Bound(

@@ -121,6 +121,16 @@ def test_a_platform_added_to_the_registry_is_accepted_by_the_generated_suites(
     assert copied["creator_reach_monthly"].accepted_values["platform"][0] == "toy"
     assert "toy" in copied["creator_connectedness"].accepted_values["platform"]
     assert "toy" not in copied["follower_growth_anomalies"].accepted_values["platform"]
+    # ...and left to dbt: a committed suite must not freeze the registry, or a platform added
+    # to it would be refused at the gate until the suites were re-synced
+    # (tests/architecture/test_toy_platform.py runs the gate with one)
+    for model in ("creator_reach_monthly", "creator_connectedness"):
+        assert copied[model].registry_values == ["platform"]
+        assert not any(
+            e.expectation_type == "expect_column_values_to_be_in_set"
+            and e.configuration.kwargs["column"] == "platform"
+            for e in row_level_expectations(copied[model])
+        )
 
 
 def test_conditions_translate_what_an_expectation_can_state() -> None:
