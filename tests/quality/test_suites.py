@@ -137,7 +137,13 @@ def list_non_key_column(spec: SuiteSpec) -> str:
         "month_start",
         spec.freshness_column,
     }
-    return next(c for c in COLUMNS[spec.relation] if c not in protected)
+    # a table whose every column a rule names: drop one outside the key and the gate's own rules
+    fallback = {*spec.key, *(c for pair in spec.equal for c in pair), spec.freshness_column}
+    columns = COLUMNS[spec.relation]
+    return next(
+        (c for c in columns if c not in protected),
+        next(c for c in columns if c not in fallback and c not in spec.derived_columns),
+    )
 
 
 COLUMNS: dict[str, dict[str, str]] = {}
