@@ -37,6 +37,7 @@ def test_the_journey_table_and_the_path_transform_reach_dbt() -> None:
     [
         ("attribution_touchpoints_model", "my journeys; drop", "is not a dbt model name"),
         ("attribution_path_transform", "last", "is not one of unique, exposure, first, frequency"),
+        ("as_of_date", "2026-13-01", "as_of_date '2026-13-01' is not a YYYY-MM-DD date"),
     ],
 )
 def test_a_bad_setting_fails_the_run_before_dbt(setting: str, value: str, message: str) -> None:
@@ -60,3 +61,22 @@ def test_the_cli_passes_them_in_the_run_config(monkeypatch) -> None:
     assert seen["attribution_path_transform"] == "first"
     with pytest.raises(SystemExit):
         main(["run", "--path-transform", "last"])
+
+
+def test_the_as_of_date_reaches_dbt_from_the_cli_and_the_environment(monkeypatch) -> None:
+    seen = {}
+
+    def fake_run(args) -> int:
+        from orchestration.__main__ import run_settings_config
+
+        seen.update(run_settings_config(args))
+        return 0
+
+    monkeypatch.setattr("orchestration.__main__.run", fake_run)
+    monkeypatch.setenv("MUTUALITY_AS_OF_DATE", "2026-05-31")
+    assert main(["run"]) == 0
+    assert RunSettingsResource(**seen).dbt_vars()["as_of_date"] == "2026-05-31"
+    assert main(["run", "--as-of", "2026-06-30"]) == 0
+    assert RunSettingsResource(**seen).dbt_vars()["as_of_date"] == "2026-06-30"
+    with pytest.raises(SystemExit):
+        main(["run", "--as-of", "30/06/2026"])
