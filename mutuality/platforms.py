@@ -47,26 +47,6 @@ class Platform:
     def provides(self, entity: str) -> bool:
         return bool(self.sources.get(entity))
 
-    @property
-    def reported_metrics(self) -> tuple[str, ...]:
-        """The reach metrics some reach source of this platform reports (others are null)."""
-        metrics: list[str] = []
-        for source in self.sources.get("reach_days", ()):
-            for column in source.get("columns", {}):
-                if column in REACH_METRICS and column not in metrics:
-                    metrics.append(column)
-        return tuple(metrics)
-
-
-REACH_METRICS = (
-    "view_count",
-    "reach",
-    "impression_count",
-    "like_count",
-    "share_count",
-    "save_count",
-)
-
 
 def _platform(name: str, entry: Mapping[str, Any]) -> Platform:
     unknown = set(entry) - {
