@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ingestion import paths
+from mutuality import settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
-        "--out", type=Path, default=paths.data_dir() / "benchmark", help="samples and results"
+        "--out", type=Path, default=settings.data_dir() / "benchmark", help="samples and results"
     )
     parser.add_argument(
         "--regenerate", action="store_true", help="regenerate samples even if present"

@@ -17,8 +17,8 @@ import duckdb
 
 from benchmarks.job import STAGES, JobRun, run_job
 from benchmarks.monitor import MemoryMonitor
-from ingestion import warehouse
 from ingestion.loaders.sql import ident, literal
+from mutuality import settings
 
 HOLD_OUT_DAYS = 1
 MODEL_SCHEMAS = ("intermediate", "marts")
@@ -178,8 +178,8 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "duckdb": duckdb.__version__,
-        "duckdb_memory_limit": warehouse.memory_limit(),
-        "duckdb_threads": warehouse.threads(),
+        "duckdb_memory_limit": settings.duckdb_memory_limit(),
+        "duckdb_threads": settings.duckdb_threads(),
     }
 
 

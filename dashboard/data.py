@@ -17,19 +17,19 @@ from typing import TYPE_CHECKING
 import duckdb
 import yaml
 
-from ingestion import paths
+from mutuality import settings
 from orchestration.publishing import PublishLayout
 
 if TYPE_CHECKING:  # pandas loads with the first query, not with the missing-file message
     import pandas as pd
 
-MARTS_MODELS_DIR = paths.DBT_PROJECT_DIR / "models" / "marts"
+MARTS_MODELS_DIR = settings.dbt_project_dir() / "models" / "marts"
 CREATE_COMMAND = "make run"
 
 
 def bi_database(data_dir: Path | None = None) -> Path:
     """The stable path of the published BI database under the data folder."""
-    return PublishLayout((data_dir or paths.data_dir()) / "published").bi_database
+    return PublishLayout((data_dir or settings.data_dir()) / "published").bi_database
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def column_description(version: Version | None, table_name: str, column: str) ->
 @cache
 def dbt_vars() -> dict:
     """The dbt project's vars, as the marts were built with unless a run overrode them."""
-    return yaml.safe_load((paths.DBT_PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
+    return yaml.safe_load((settings.dbt_project_dir() / "dbt_project.yml").read_text())["vars"]
 
 
 def dbt_var(name: str):

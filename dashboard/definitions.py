@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from ingestion.paths import REPO_ROOT
+from mutuality.settings import REPO_ROOT
 
 METRICS_DOC = REPO_ROOT / "docs" / "metrics.md"
 METRICS_DOC_NAME = "docs/metrics.md"

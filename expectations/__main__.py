@@ -9,14 +9,14 @@ import sys
 import duckdb
 
 from expectations.sync import sync_project
-from ingestion import paths
+from mutuality import settings
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m expectations")
     sub = parser.add_subparsers(dest="command", required=True)
     sync = sub.add_parser("sync", help="rewrite expectations/gx from the suite specs")
-    sync.add_argument("--warehouse", default=str(paths.warehouse_path()))
+    sync.add_argument("--warehouse", default=str(settings.warehouse_path()))
     args = parser.parse_args(argv)
     with duckdb.connect(args.warehouse, read_only=True) as conn:
         written = sync_project(conn)

@@ -19,6 +19,8 @@ def project_context(root: Path = PROJECT_ROOT):
     """The committed context (for `python -m expectations sync`)."""
     context = gx.get_context(mode="file", project_root_dir=str(root))
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    # no usage statistics: the network is closed and the gate must not wait on it
+    context.variables.analytics_enabled = False
     context.variables.save()
     return context
 

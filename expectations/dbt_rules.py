@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from mutuality.platforms import DBT_PROJECT_DIR
+from mutuality import settings
 
 
 @dataclass(frozen=True)
@@ -287,8 +287,10 @@ def _model_rules(model: dict[str, Any], source: Path, render: _Renderer) -> Mode
     return rules
 
 
-def load_rules(project_dir: Path = DBT_PROJECT_DIR) -> dict[str, ModelRules]:
-    """Every model's rules, by model name, from the YAML under models/."""
+def load_rules(project_dir: Path | None = None) -> dict[str, ModelRules]:
+    """Every model's rules, by model name, from the YAML under models/ (by default of the
+    configured dbt project)."""
+    project_dir = project_dir or settings.dbt_project_dir()
     render = _Renderer(project_dir)
     found: dict[str, ModelRules] = {}
     for path in sorted((project_dir / "models").rglob("*.yml")):
@@ -308,7 +310,6 @@ def project_rules() -> dict[str, ModelRules]:
 def rules_for(model: str, project_dir: Path | None = None) -> ModelRules:
     rules = project_rules() if project_dir is None else load_rules(project_dir)
     if model not in rules:
-        raise KeyError(
-            f"no model {model!r} in the dbt project's YAML ({project_dir or DBT_PROJECT_DIR})"
-        )
+        where = project_dir or settings.dbt_project_dir()
+        raise KeyError(f"no model {model!r} in the dbt project's YAML ({where})")
     return rules[model]

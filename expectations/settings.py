@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
-from ingestion import paths
+from mutuality import settings
 
 
 @dataclass(frozen=True)
@@ -28,18 +28,9 @@ FRESHNESS_HINT = (
 )
 
 
-def run_date(configured: date | None = None) -> date:
-    """The day the run considers today: `configured` (the run's settings), else
-    MUTUALITY_RUN_DATE, else today (UTC)."""
-    if configured is not None:
-        return configured
-    from_env = os.environ.get("MUTUALITY_RUN_DATE")
-    return date.fromisoformat(from_env) if from_env else datetime.now(UTC).date()
-
-
 def gate_settings(configured_run_date: date | None = None) -> GateSettings:
     return GateSettings(
-        run_date=run_date(configured_run_date),
+        run_date=settings.run_date(configured_run_date),
         max_age_days=int(os.environ.get("MUTUALITY_FRESHNESS_MAX_AGE_DAYS", "7")),
         max_row_change=float(os.environ.get("MUTUALITY_MAX_ROW_CHANGE", "0.5")),
     )
@@ -47,4 +38,4 @@ def gate_settings(configured_run_date: date | None = None) -> GateSettings:
 
 def gx_workdir():
     """Where the run's copy of the GX project lives (results and Data Docs go there)."""
-    return paths.data_dir() / "quality"
+    return settings.data_dir() / "quality"

@@ -15,7 +15,7 @@ from ingestion.loaders.base import LoadResult
 from ingestion.loaders.corrections import forget, rebuild
 from ingestion.loaders.report import read_report
 from ingestion.locks import lock_hint, lock_holder
-from ingestion.paths import exports_dir, warehouse_path
+from mutuality.settings import exports_dir, warehouse_path
 
 
 def _parser(prog: str = "python -m ingestion") -> argparse.ArgumentParser:

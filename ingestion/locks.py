@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingestion import paths
+from mutuality import settings
 
 _LONGEST = 400
 _HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
@@ -49,7 +49,7 @@ def lock_holder(message: str) -> LockHolder | None:
 
 def lock_hint(holder: LockHolder) -> str:
     """What the user reads: who holds the warehouse and what to do."""
-    published = paths.data_dir() / "published"
+    published = settings.data_dir() / "published"
     return (
         f"the working warehouse is locked by another process ({holder.describe()}). "
         "Close it if it is a DuckDB shell, a notebook, a BI tool or the Dagster UI's run "

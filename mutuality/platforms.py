@@ -7,7 +7,6 @@ generator and the tests the same list. docs/architecture.md says what each field
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,11 +15,7 @@ from typing import Any
 
 import yaml
 
-# The dbt project holding the registry (MUTUALITY_DBT_PROJECT_DIR: another copy of it).
-DBT_PROJECT_DIR = Path(
-    os.environ.get("MUTUALITY_DBT_PROJECT_DIR")
-    or Path(__file__).resolve().parent.parent / "dbt_project"
-).resolve()
+from mutuality import settings
 
 # The entities a platform can provide, each unioned by one intermediate model.
 ENTITIES = (
@@ -69,8 +64,10 @@ def _platform(name: str, entry: Mapping[str, Any]) -> Platform:
     )
 
 
-def load_registry(dbt_project_dir: Path = DBT_PROJECT_DIR) -> tuple[Platform, ...]:
-    """Read the registry from a dbt project (a test's copy with a toy platform, or ours)."""
+def load_registry(dbt_project_dir: Path | None = None) -> tuple[Platform, ...]:
+    """Read the registry from a dbt project (a test's copy with a toy platform), by default
+    the configured one (mutuality.settings.dbt_project_dir)."""
+    dbt_project_dir = dbt_project_dir or settings.dbt_project_dir()
     project = yaml.safe_load((dbt_project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
     entries = (project.get("vars") or {}).get("platforms") or {}
     return tuple(_platform(name, entry) for name, entry in entries.items())

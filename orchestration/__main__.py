@@ -12,47 +12,50 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from ingestion import paths
+from mutuality import settings
 from orchestration.attribution_settings import PATH_TRANSFORMS
 
 
 def sample_marker() -> Path:
     """Written by the generator next to the sample exports: which day the sample ends on."""
-    return paths.exports_dir() / paths.SAMPLE_MARKER
+    return settings.exports_dir() / settings.SAMPLE_MARKER
 
 
 def _prepare_sample(regenerate: bool, scale: str, seed: int) -> None:
-    roster = paths.exports_dir() / "roster" / "creators.csv"
+    roster = settings.exports_dir() / "roster" / "creators.csv"
     if roster.exists() and not regenerate:
-        print(f"Using the exports in {paths.exports_dir()}")
+        print(f"Using the exports in {settings.exports_dir()}")
         return
     from sample_exports import generate
 
-    print(f"Generating the {scale} sample exports (seed {seed}) into {paths.exports_dir()} ...")
-    generate(paths.exports_dir(), paths.ground_truth_path(), seed=seed, scale=scale)
+    print(f"Generating the {scale} sample exports (seed {seed}) into {settings.exports_dir()} ...")
+    generate(settings.exports_dir(), settings.ground_truth_path(), seed=seed, scale=scale)
 
 
-def _replay_sample_date() -> None:
+def replay_run_date(args: argparse.Namespace) -> str | None:
     """The bundled sample ends on a fixed day; a run over it is a replay as of the day after,
-    so the freshness check measures the sample, not the calendar."""
+    so the freshness check measures the sample, not the calendar. None when the run's days are
+    set (options or environment) or the exports are not the sample."""
     if (
-        "MUTUALITY_RUN_DATE" in os.environ
-        or "MUTUALITY_AS_OF_DATE" in os.environ
+        args.as_of is not None
+        or args.run_date is not None
+        or settings.configured_run_date() is not None
+        or settings.configured_as_of_date() is not None
         or not sample_marker().exists()
     ):
-        return
+        return None
     end = date.fromisoformat(json.loads(sample_marker().read_text())["end_date"])
-    os.environ["MUTUALITY_RUN_DATE"] = (end + timedelta(days=1)).isoformat()
     print(f"Sample exports end on {end}: the run is a replay as of {end + timedelta(days=1)}.")
+    return (end + timedelta(days=1)).isoformat()
 
 
 def run_settings_config(args: argparse.Namespace) -> dict[str, str | bool | None]:
-    """The run's days: the options, else MUTUALITY_AS_OF_DATE / MUTUALITY_RUN_DATE."""
+    """The run's settings (the `run_settings` resource's run config): the options, else
+    the environment (mutuality.settings), else a replay date for the bundled sample."""
     return {
-        "as_of_date": args.as_of or os.environ.get("MUTUALITY_AS_OF_DATE") or None,
-        "run_date": args.run_date or os.environ.get("MUTUALITY_RUN_DATE") or None,
-        "strict": args.strict
-        or os.environ.get("MUTUALITY_STRICT_LOAD", "").lower() in ("1", "true", "yes"),
+        "as_of_date": args.as_of or settings.configured_as_of_date(),
+        "run_date": args.run_date or settings.configured_run_date() or replay_run_date(args),
+        "strict": args.strict or settings.strict_load(),
         "attribution_touchpoints_model": getattr(args, "touchpoints_model", None)
         or os.environ.get("MUTUALITY_ATTRIBUTION_TOUCHPOINTS_MODEL")
         or None,
@@ -71,7 +74,7 @@ def _day(value: str) -> str:
 
 def _dagster_home() -> Path:
     """The data folder's Dagster home (telemetry off), made DAGSTER_HOME of this process."""
-    home = paths.dagster_home()
+    home = settings.dagster_home()
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
         (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
@@ -82,17 +85,13 @@ def _dagster_home() -> Path:
 def run(args: argparse.Namespace) -> int:
     if not args.no_sample:
         _prepare_sample(args.regenerate, args.scale, args.seed)
-    if args.as_of is None and args.run_date is None:
-        _replay_sample_date()
     _dagster_home()
-
-    from orchestration.manifest import build_manifest
-
-    build_manifest()
 
     import dagster as dg
 
-    from orchestration.definitions import defs
+    from orchestration.definitions import build_definitions
+
+    defs = build_definitions()
 
     with dg.DagsterInstance.get() as instance:
         result = defs.resolve_job_def("mutuality_daily").execute_in_process(
@@ -117,25 +116,20 @@ def publish(args: argparse.Namespace) -> int:
     """Materialize `published/bi_marts` alone: each suite's latest check counts only for the
     content it validated, every other suite runs on the version about to be published."""
     _dagster_home()
-    if args.as_of is None and args.run_date is None:
-        _replay_sample_date()
-
-    from orchestration.manifest import build_manifest
-
-    build_manifest()
 
     import dagster as dg
 
-    from orchestration.assets.publish import publish_marts
-    from orchestration.definitions import defs
+    from orchestration.assets.publish import PUBLISH_KEY
+    from orchestration.definitions import build_definitions
     from orchestration.publishing import default_layout, read_manifest
     from orchestration.summary import next_steps, print_failure
 
     with dg.DagsterInstance.get() as instance:
-        result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
+        job = build_definitions().resolve_implicit_global_asset_job_def()
+        result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            asset_selection=list(publish_marts.keys),
+            asset_selection=[PUBLISH_KEY],
             run_config={
                 "loggers": {"console": {"config": {"log_level": "INFO"}}},
                 "resources": {"run_settings": {"config": run_settings_config(args)}},

@@ -16,14 +16,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ingestion import paths
+from mutuality import settings
 from orchestration.deathsig import PARENT_PID_ENV
 
 _DEATHSIG = Path(__file__).with_name("deathsig.py")
 
 
 def wrapper_dir() -> Path:
-    return paths.data_dir() / "bin"
+    return settings.data_dir() / "bin"
 
 
 def guarded(program: str) -> str:
@@ -56,19 +56,23 @@ def guarded(program: str) -> str:
 
 
 def child_env() -> dict[str, str]:
-    """This process's environment, naming it as the parent of the child about to start."""
-    return {**os.environ, PARENT_PID_ENV: str(os.getpid())}
+    """This process's environment with the run's dbt settings (mutuality.settings), naming
+    this process as the parent of the child about to start."""
+    return {**os.environ, **settings.dbt_environment(), PARENT_PID_ENV: str(os.getpid())}
 
 
 @contextmanager
 def as_parent() -> Iterator[None]:
-    """Children started inside (with os.environ) know this process as their parent."""
-    previous = os.environ.get(PARENT_PID_ENV)
-    os.environ[PARENT_PID_ENV] = str(os.getpid())
+    """Children started inside (by a library, with os.environ) get the run's dbt settings
+    and know this process as their parent; os.environ is as it was afterwards."""
+    overrides = {**settings.dbt_environment(), PARENT_PID_ENV: str(os.getpid())}
+    previous = {name: os.environ.get(name) for name in overrides}
+    os.environ.update(overrides)
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop(PARENT_PID_ENV, None)
-        else:
-            os.environ[PARENT_PID_ENV] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

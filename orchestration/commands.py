@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingestion import paths
+from mutuality import settings
 
 
 def _make_targets(checkout: Path | None) -> frozenset[str]:
@@ -51,7 +51,7 @@ class Commands:
     @classmethod
     def detect(cls) -> Commands:
         cwd = Path.cwd()
-        checkout = paths.checkout()
+        checkout = settings.checkout()
         return cls(
             cwd=cwd,
             python=_as_typed(sys.executable, cwd),

@@ -17,8 +17,8 @@ from typing import Any
 
 import duckdb
 
-from ingestion import paths
 from ingestion.loaders.sql import ident
+from mutuality import settings
 
 # Built-in tests whose failing rows hold the tested column's offending values first.
 _VALUE_TESTS = ("unique", "accepted_values", "relationships")
@@ -63,8 +63,8 @@ def offending_source_files(
 ) -> list[str]:
     """Up to `limit` source files of the rows that made the test `unique_id` fail; empty when
     the tested model has no `source_file` (marts, most intermediate models) or it cannot tell."""
-    target = target or paths.dbt_target_dir()
-    warehouse = warehouse or paths.warehouse_path()
+    target = target or settings.dbt_target_dir()
+    warehouse = warehouse or settings.warehouse_path()
     manifest, run_results = _load(target, "manifest.json"), _load(target, "run_results.json")
     node = manifest.get("nodes", {}).get(unique_id)
     result = next(
@@ -95,7 +95,7 @@ def offending_source_files(
 def dbt_errors(target: Path | None = None, warehouse: Path | None = None) -> list[tuple]:
     """(node name, first line of its error, export files of its sources) for every node of
     the latest dbt invocation that errored."""
-    target = target or paths.dbt_target_dir()
+    target = target or settings.dbt_target_dir()
     manifest, run_results = _load(target, "manifest.json"), _load(target, "run_results.json")
     found = []
     for result in run_results.get("results", []):
@@ -108,7 +108,7 @@ def dbt_errors(target: Path | None = None, warehouse: Path | None = None) -> lis
             for parent in node.get("depends_on", {}).get("nodes", [])
             if parent.startswith("source.")
         ]
-        files = _source_files(sources, warehouse or paths.warehouse_path())
+        files = _source_files(sources, warehouse or settings.warehouse_path())
         found.append((node.get("name", result["unique_id"]), message, files))
     return found
 

@@ -1,5 +1,5 @@
-"""Build the dbt manifest that dagster-dbt loads. `prepare_if_dev()` only does this under
-`dagster dev`, so the run command, the tests and CI call `build_manifest()` first.
+"""Build the dbt manifest that dagster-dbt loads. The Dagster definitions call
+`build_manifest()` when they load (under `dagster dev` too), as do the tests and the benchmark.
 
 `dbt parse` costs a dbt start-up (seconds), so it is skipped when nothing it reads changed
 since the last parse: the project's files and the MUTUALITY_* / DBT_* environment.
@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ingestion import paths
+from mutuality import settings
 from orchestration.children import child_env, guarded
 
 _NOT_PROJECT_INPUTS = {"target", "logs", "dbt_packages", "__pycache__"}
@@ -32,9 +32,9 @@ def dbt_command(command: str, *args: str, target: Path) -> list[str]:
         command,
         *args,
         "--project-dir",
-        str(paths.DBT_PROJECT_DIR),
+        str(settings.dbt_project_dir()),
         "--profiles-dir",
-        str(paths.DBT_PROJECT_DIR),
+        str(settings.dbt_project_dir()),
         "--target-path",
         str(target),
     ]
@@ -43,8 +43,8 @@ def dbt_command(command: str, *args: str, target: Path) -> list[str]:
 def project_fingerprint() -> str:
     """Changes whenever a file of the dbt project or a variable dbt may read changes."""
     digest = hashlib.sha256()
-    for path in sorted(paths.DBT_PROJECT_DIR.rglob("*")):
-        relative = path.relative_to(paths.DBT_PROJECT_DIR)
+    for path in sorted(settings.dbt_project_dir().rglob("*")):
+        relative = path.relative_to(settings.dbt_project_dir())
         if relative.parts[0] in _NOT_PROJECT_INPUTS or not path.is_file():
             continue
         stat = path.stat()
@@ -58,10 +58,7 @@ def project_fingerprint() -> str:
 def build_manifest(force: bool = False) -> Path:
     """Run `dbt parse` into the data folder's target directory (unless the manifest there is
     current) and return the manifest path."""
-    from orchestration.project import configure_environment
-
-    configure_environment()
-    target = paths.dbt_target_dir()
+    target = settings.dbt_target_dir()
     manifest, stamp = target / "manifest.json", target / "manifest.fingerprint"
     fingerprint = project_fingerprint()
     if not force and manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from ingestion import paths
-from ingestion.paths import SAMPLE_MARKER
+from mutuality import settings
+from mutuality.settings import SAMPLE_MARKER
 
 SALT_VARIABLE = "MUTUALITY_PSEUDONYM_SALT"
 _SALT_VAR = re.compile(
@@ -30,7 +30,7 @@ _SALT_VAR = re.compile(
 def development_salt() -> str:
     """The salt dbt falls back to without MUTUALITY_PSEUDONYM_SALT: the default of the
     `pseudonym_salt` var in dbt_project.yml (the one place it is written)."""
-    project = yaml.safe_load((paths.DBT_PROJECT_DIR / "dbt_project.yml").read_text())
+    project = yaml.safe_load((settings.dbt_project_dir() / "dbt_project.yml").read_text())
     found = _SALT_VAR.search(str(project["vars"]["pseudonym_salt"]))
     if found is None:
         raise RuntimeError(

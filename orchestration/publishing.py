@@ -35,8 +35,8 @@ from typing import Any
 
 import duckdb
 
-from ingestion import paths
 from ingestion.loaders.sql import ident, literal
+from mutuality import settings
 
 BI_DATABASE = "mutuality_bi.duckdb"
 PARQUET = "parquet"
@@ -87,7 +87,7 @@ class PublishLayout:
 
 
 def default_layout() -> PublishLayout:
-    return PublishLayout(paths.data_dir() / "published")
+    return PublishLayout(settings.data_dir() / "published")
 
 
 def read_manifest(layout: PublishLayout) -> dict[str, Any] | None:

@@ -12,10 +12,11 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource
 
-from ingestion import paths, warehouse
+from ingestion import warehouse
+from mutuality import settings
 from orchestration.attribution_settings import checked_model_name, checked_path_transform
 from orchestration.manifest import dbt_executable
-from orchestration.project import mutuality_dbt_project
+from orchestration.project import dbt_project
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -103,30 +104,28 @@ def _checked(check, value: str) -> str:
 
 
 def _parse_day(name: str, value: str | None) -> date | None:
-    if value is None or not value.strip():
-        return None
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise dg.Failure(f"run setting {name} '{value}' is not a YYYY-MM-DD date") from None
+        return settings.parse_day(name, value)
+    except ValueError as error:
+        raise dg.Failure(f"run setting {error}") from None
 
 
 def build_resources() -> dict[str, object]:
     return {
-        "warehouse": WarehouseResource(path=str(paths.warehouse_path())),
+        "warehouse": WarehouseResource(path=str(settings.warehouse_path())),
         "run_settings": RunSettingsResource(
-            as_of_date=os.environ.get("MUTUALITY_AS_OF_DATE") or None,
-            run_date=os.environ.get("MUTUALITY_RUN_DATE") or None,
-            strict=os.environ.get("MUTUALITY_STRICT_LOAD", "").lower() in ("1", "true", "yes"),
+            as_of_date=settings.configured_as_of_date(),
+            run_date=settings.configured_run_date(),
+            strict=settings.strict_load(),
             attribution_touchpoints_model=os.environ.get("MUTUALITY_ATTRIBUTION_TOUCHPOINTS_MODEL")
             or None,
             attribution_path_transform=os.environ.get("MUTUALITY_ATTRIBUTION_PATH_TRANSFORM")
             or None,
         ),
-        "exports": ExportsResource(path=str(paths.exports_dir())),
+        "exports": ExportsResource(path=str(settings.exports_dir())),
         "dbt": DbtCliResource(
-            project_dir=mutuality_dbt_project,
-            profiles_dir=str(paths.DBT_PROJECT_DIR),
+            project_dir=dbt_project(),
+            profiles_dir=str(settings.dbt_project_dir()),
             dbt_executable=dbt_executable(),
         ),
     }

@@ -9,10 +9,10 @@ import dagster as dg
 import duckdb
 
 from expectations.settings import gx_workdir
-from ingestion import paths
 from ingestion.loaders.report import LOAD_REPORT_TABLE, LoadReport, read_report
 from ingestion.loaders.sql import literal
 from ingestion.locks import LockHolder, lock_hint, lock_holder
+from mutuality import settings
 from orchestration.commands import Commands
 from orchestration.dbt_failures import dbt_errors, offending_source_files
 from orchestration.publishing import default_layout, read_manifest
@@ -26,7 +26,7 @@ def data_docs_index() -> str:
 
 
 def _stored_report() -> LoadReport:
-    warehouse = paths.warehouse_path()
+    warehouse = settings.warehouse_path()
     if not warehouse.exists():
         return LoadReport(())
     try:
@@ -157,7 +157,7 @@ def print_failure(result: dg.ExecuteInProcessResult) -> None:
 
 def print_summary(result: dg.ExecuteInProcessResult) -> None:
     run_id = result.run_id
-    warehouse = paths.warehouse_path()
+    warehouse = settings.warehouse_path()
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         layers = conn.execute(
             """

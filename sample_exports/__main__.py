@@ -10,7 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from ingestion import paths
+from mutuality import settings
 
 from .generator import DEFAULT_END_DATE, generate
 from .scales import SCALES
@@ -43,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if (args.hold_out_days > 0) != (args.delta_out is not None):
         parser.error("--hold-out-days N (N > 0) and --delta-out DIR go together")
-    out = args.out or paths.exports_dir()
-    ground_truth = args.ground_truth or paths.ground_truth_path()
+    out = args.out or settings.exports_dir()
+    ground_truth = args.ground_truth or settings.ground_truth_path()
     started = time.perf_counter()
     truth = generate(
         out,

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ingestion.paths import SAMPLE_MARKER
+from mutuality.settings import SAMPLE_MARKER
 
 from .activity import CREATOR, Activity, simulate
 from .business import Introduction, build_business

@@ -51,11 +51,11 @@ def execute_job() -> dg.ExecuteInProcessResult:
 @pytest.fixture(scope="session")
 def pipeline_run() -> PipelineRun:
     """The real pipeline (Dagster job: loaders + dbt build) on the small generated sample."""
-    from ingestion import paths
+    from mutuality import settings
     from orchestration.manifest import build_manifest
     from sample_exports import generate
 
-    truth = generate(paths.exports_dir(), paths.ground_truth_path(), seed=7, scale="small")
+    truth = generate(settings.exports_dir(), settings.ground_truth_path(), seed=7, scale="small")
     # The sample ends on a fixed day: run as of the day after, as `make run` does.
     os.environ["MUTUALITY_RUN_DATE"] = (
         date.fromisoformat(truth["end_date"]) + timedelta(days=1)
@@ -70,6 +70,30 @@ def pipeline_run() -> PipelineRun:
     assert result.success, f"pipeline failed: {failures}"
     return PipelineRun(
         result=result,
-        ground_truth=json.loads(paths.ground_truth_path().read_text()),
-        warehouse=paths.warehouse_path(),
+        ground_truth=json.loads(settings.ground_truth_path().read_text()),
+        warehouse=settings.warehouse_path(),
     )
+
+
+@pytest.fixture(scope="session")
+def dbt_assets() -> dg.AssetsDefinition:
+    """The dbt project as Dagster assets, on a manifest brought up to date first."""
+    from orchestration.assets.dbt import build_dbt_assets
+    from orchestration.manifest import build_manifest
+
+    build_manifest()
+    return build_dbt_assets()
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest(dbt_assets) -> dict[str, Any]:
+    from orchestration.project import dbt_project
+
+    return json.loads(dbt_project().manifest_path.read_text())
+
+
+@pytest.fixture(scope="session")
+def publish_marts(dbt_assets) -> dg.AssetsDefinition:
+    from orchestration.assets.publish import build_publish_asset, mart_keys_of
+
+    return build_publish_asset(mart_keys_of(dbt_assets))

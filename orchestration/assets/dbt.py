@@ -15,11 +15,11 @@ from dagster_dbt import (
     dbt_assets,
 )
 
-from ingestion import paths
 from ingestion.loaders.state import clear_rebuilds, pending_rebuilds
+from mutuality import settings
 from orchestration.children import as_parent
 from orchestration.dbt_descriptions import describe_test
-from orchestration.project import mutuality_dbt_project
+from orchestration.project import dbt_project
 from orchestration.resources import RunSettingsResource, WarehouseResource
 
 
@@ -79,31 +79,43 @@ def dbt_build_args(full_refresh: bool, rebuilds: list[str], dbt_vars: dict[str, 
     return args
 
 
-@dbt_assets(
-    manifest=mutuality_dbt_project.manifest_path,
-    project=mutuality_dbt_project,
-    dagster_dbt_translator=dbt_translator,
-)
-def mutuality_dbt_assets(
-    context: dg.AssetExecutionContext,
-    dbt: DbtCliResource,
-    warehouse: WarehouseResource,
-    run_settings: RunSettingsResource,
-    config: DbtBuildConfig,
-):
-    with warehouse.connect() as conn:
-        (started,) = conn.execute("select now()").fetchone()
-        rebuilds = pending_rebuilds(conn)
-    if rebuilds:
-        context.log.info(f"full refresh: raw was corrected since the last build ({rebuilds})")
-    dbt_vars = run_settings.dbt_vars()
-    if dbt_vars:
-        context.log.info(f"dbt vars for this run: {dbt_vars}")
-    args = dbt_build_args(config.full_refresh, rebuilds, dbt_vars)
-    # One fixed target folder keeps dbt's partial parse between runs.
-    with as_parent():  # dagster-dbt starts dbt with os.environ
-        invocation = dbt.cli(args, context=context, target_path=paths.dbt_target_dir())
-    yield from invocation.stream()
-    if rebuilds or config.full_refresh:
+def build_dbt_assets() -> dg.AssetsDefinition:
+    """The dbt project's models, seeds and tests as assets and checks, from its manifest
+    (`orchestration.manifest.build_manifest()` writes it; the definitions call it first)."""
+    project = dbt_project()
+    if not project.manifest_path.exists():
+        raise FileNotFoundError(
+            f"no dbt manifest at {project.manifest_path}: build it first with "
+            "`python -m orchestration.manifest` (orchestration.definitions does so itself)"
+        )
+
+    @dbt_assets(
+        manifest=project.manifest_path,
+        project=project,
+        dagster_dbt_translator=dbt_translator,
+    )
+    def mutuality_dbt_assets(
+        context: dg.AssetExecutionContext,
+        dbt: DbtCliResource,
+        warehouse: WarehouseResource,
+        run_settings: RunSettingsResource,
+        config: DbtBuildConfig,
+    ):
         with warehouse.connect() as conn:
-            clear_rebuilds(conn, requested_before=started)
+            (started,) = conn.execute("select now()").fetchone()
+            rebuilds = pending_rebuilds(conn)
+        if rebuilds:
+            context.log.info(f"full refresh: raw was corrected since the last build ({rebuilds})")
+        dbt_vars = run_settings.dbt_vars()
+        if dbt_vars:
+            context.log.info(f"dbt vars for this run: {dbt_vars}")
+        args = dbt_build_args(config.full_refresh, rebuilds, dbt_vars)
+        # One fixed target folder keeps dbt's partial parse between runs.
+        with as_parent():  # dagster-dbt starts dbt with os.environ
+            invocation = dbt.cli(args, context=context, target_path=settings.dbt_target_dir())
+        yield from invocation.stream()
+        if rebuilds or config.full_refresh:
+            with warehouse.connect() as conn:
+                clear_rebuilds(conn, requested_before=started)
+
+    return mutuality_dbt_assets

@@ -15,9 +15,8 @@ import duckdb
 from expectations.runner import ValidationOutcome, validate
 from expectations.settings import GateSettings, gate_settings
 from expectations.suites import ALL_SUITES, SuiteSpec
-from ingestion import paths
 from ingestion.loaders.state import load_errors
-from orchestration.assets.dbt import mutuality_dbt_assets
+from mutuality import settings
 from orchestration.checks import gx_check_key, gx_check_keys
 from orchestration.privacy import configured_salt, default_salt_refusal
 from orchestration.publishing import (
@@ -29,16 +28,15 @@ from orchestration.publishing import (
 )
 from orchestration.resources import RunSettingsResource, WarehouseResource
 
-mart_keys = sorted(
-    (key for key in mutuality_dbt_assets.keys if key.path[0] == "marts"),
-    key=lambda key: key.to_user_string(),
-)
-# Publishing also waits on every other gated table (key staging tables): their blocking
-# checks then run before it in the same run, and a failure stops it.
-gated_keys = sorted(
-    {check.asset_key for check in gx_check_keys} - set(mart_keys),
-    key=lambda key: key.to_user_string(),
-)
+PUBLISH_KEY = dg.AssetKey(["published", "bi_marts"])
+
+
+def mart_keys_of(dbt_assets: dg.AssetsDefinition) -> list[dg.AssetKey]:
+    """The marts the dbt project builds: what a BI version holds."""
+    return sorted(
+        (key for key in dbt_assets.keys if key.path[0] == "marts"),
+        key=lambda key: key.to_user_string(),
+    )
 
 
 def latest_check_results(
@@ -153,64 +151,77 @@ def validate_version(
     return validations
 
 
-@dg.asset(
-    key=["published", "bi_marts"],
-    deps=[*mart_keys, *gated_keys],
-    group_name="published",
-    kinds={"duckdb", "parquet"},
-    description=(
-        "The marts as one BI version (a DuckDB file, Parquet files and a manifest), built "
-        "aside, validated there by every Great Expectations suite, then made current by one "
-        "atomic pointer swap; the previous version is kept for rollback."
-    ),
-    automation_condition=(
-        dg.AutomationCondition.eager() & dg.AutomationCondition.all_deps_blocking_checks_passed()
-    ),
-)
-def publish_marts(
-    context: dg.AssetExecutionContext,
-    warehouse: WarehouseResource,
-    run_settings: RunSettingsResource,
-):
-    refusal = default_salt_refusal(paths.exports_dir(), configured_salt())
-    if refusal is not None:
-        raise dg.Failure(description=refusal)
-    layout = default_layout()
-    keys = {
-        relation: _spec_of(relation).key for relation in (".".join(key.path) for key in mart_keys)
-    }
-    checked = latest_check_results(context.instance)
-    settings = gate_settings(run_settings.gate_run_date())
-    last_rows = last_published_row_counts(layout)
-    with warehouse.connect(read_only=True) as conn:
-        quarantined = sorted({q.source_file for q in load_errors(conn)})
-    if quarantined:
-        context.log.warning(
-            f"publishing without {len(quarantined)} quarantined export files: {quarantined}"
-        )
-    manifest = publish(
-        warehouse=Path(warehouse.path),
-        keys=keys,
-        run_id=context.run.run_id,
-        validate=lambda staged: validate_version(staged, warehouse, checked, settings, last_rows),
-        layout=layout,
-        quarantined_files=quarantined,
+def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    """The publish step over these marts (`mart_keys_of` the dbt assets)."""
+    # Publishing also waits on every other gated table (key staging tables): their blocking
+    # checks then run before it in the same run, and a failure stops it.
+    gated_keys = sorted(
+        {check.asset_key for check in gx_check_keys} - set(mart_keys),
+        key=lambda key: key.to_user_string(),
     )
-    revalidated = sorted(
-        name
-        for name, v in manifest["validations"].items()
-        if v["validated"] != "by its asset check"
+
+    @dg.asset(
+        key=PUBLISH_KEY,
+        deps=[*mart_keys, *gated_keys],
+        group_name="published",
+        kinds={"duckdb", "parquet"},
+        description=(
+            "The marts as one BI version (a DuckDB file, Parquet files and a manifest), built "
+            "aside, validated there by every Great Expectations suite, then made current by one "
+            "atomic pointer swap; the previous version is kept for rollback."
+        ),
+        automation_condition=(
+            dg.AutomationCondition.eager()
+            & dg.AutomationCondition.all_deps_blocking_checks_passed()
+        ),
     )
-    if revalidated:
-        context.log.info(f"validated at publish: {revalidated}")
-    context.log.info(f"Published {len(keys)} marts to {layout.bi_database}")
-    return dg.MaterializeResult(
-        metadata={
-            "bi_database": dg.MetadataValue.path(str(layout.bi_database)),
-            "parquet": dg.MetadataValue.path(str(layout.parquet)),
-            "version": manifest["version"],
-            "row_counts": manifest["row_counts"],
-            "validated_at_publish": len(revalidated),
-            "quarantined_files": len(quarantined),
+    def publish_marts(
+        context: dg.AssetExecutionContext,
+        warehouse: WarehouseResource,
+        run_settings: RunSettingsResource,
+    ):
+        refusal = default_salt_refusal(settings.exports_dir(), configured_salt())
+        if refusal is not None:
+            raise dg.Failure(description=refusal)
+        layout = default_layout()
+        keys = {
+            relation: _spec_of(relation).key
+            for relation in (".".join(key.path) for key in mart_keys)
         }
-    )
+        checked = latest_check_results(context.instance)
+        gate = gate_settings(run_settings.gate_run_date())
+        last_rows = last_published_row_counts(layout)
+        with warehouse.connect(read_only=True) as conn:
+            quarantined = sorted({q.source_file for q in load_errors(conn)})
+        if quarantined:
+            context.log.warning(
+                f"publishing without {len(quarantined)} quarantined export files: {quarantined}"
+            )
+        manifest = publish(
+            warehouse=Path(warehouse.path),
+            keys=keys,
+            run_id=context.run.run_id,
+            validate=lambda staged: validate_version(staged, warehouse, checked, gate, last_rows),
+            layout=layout,
+            quarantined_files=quarantined,
+        )
+        revalidated = sorted(
+            name
+            for name, v in manifest["validations"].items()
+            if v["validated"] != "by its asset check"
+        )
+        if revalidated:
+            context.log.info(f"validated at publish: {revalidated}")
+        context.log.info(f"Published {len(keys)} marts to {layout.bi_database}")
+        return dg.MaterializeResult(
+            metadata={
+                "bi_database": dg.MetadataValue.path(str(layout.bi_database)),
+                "parquet": dg.MetadataValue.path(str(layout.parquet)),
+                "version": manifest["version"],
+                "row_counts": manifest["row_counts"],
+                "validated_at_publish": len(revalidated),
+                "quarantined_files": len(quarantined),
+            }
+        )
+
+    return publish_marts

@@ -116,7 +116,7 @@ loader_assets = [build_loader_asset(loader) for loader in LOADERS.values()]
 
 
 def _run_started(context: dg.AssetExecutionContext) -> datetime | None:
-    record = context.instance.get_run_record_by_id(context.run_id)
+    record = context.instance.get_run_record_by_id(context.run.run_id)
     started = record.start_time if record else None
     return datetime.fromtimestamp(started, UTC) if started else None
 

@@ -33,7 +33,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from dashboard.data import bi_database
 from dashboard.definitions import METRICS_DOC, metric_section, read_metrics_doc
-from ingestion import paths
+from mutuality import settings
 from tests.conftest import PipelineRun
 
 STARTUP_SECONDS = 60
@@ -84,7 +84,7 @@ class App:
         env = {k: v for k, v in os.environ.items() if not k.startswith("MUTUALITY_")}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "dashboard", "--port", str(self.port), "--data-dir", data_dir],
-            cwd=paths.REPO_ROOT,
+            cwd=settings.REPO_ROOT,
             env=env,
             stdout=log.open("w"),
             stderr=subprocess.STDOUT,
@@ -159,7 +159,7 @@ def app(
     pipeline_run: PipelineRun, empty_app: App, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[App]:
     assert bi_database().exists(), "the pipeline fixture published no BI file"
-    served = App(paths.data_dir(), tmp_path_factory.mktemp("dashboard") / "app.log")
+    served = App(settings.data_dir(), tmp_path_factory.mktemp("dashboard") / "app.log")
     yield served.ready()
     served.stop()
 
@@ -349,7 +349,7 @@ def test_definitions_page_shows_the_linked_metric(app: App, page: Page) -> None:
     document = read_metrics_doc()
     main = page.locator('[data-testid="stMain"]')
     if document is None:
-        doc = METRICS_DOC.relative_to(paths.REPO_ROOT)
+        doc = METRICS_DOC.relative_to(settings.REPO_ROOT)
         main.get_by_text(f"{doc} is not in this checkout").wait_for(timeout=RENDER_MS)
         return
     section = metric_section(document, "connectedness_score")

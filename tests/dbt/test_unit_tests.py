@@ -6,17 +6,21 @@ import json
 import os
 import subprocess
 
-from ingestion import paths
+from mutuality import settings
 from orchestration.manifest import dbt_command
 
 
 def test_every_dbt_unit_test_passes(pipeline_run, tmp_path) -> None:
-    manifest = json.loads((paths.dbt_target_dir() / "manifest.json").read_text())
+    manifest = json.loads((settings.dbt_target_dir() / "manifest.json").read_text())
     expected = set(manifest["unit_tests"])
     assert expected, "the project has dbt unit tests"
     completed = subprocess.run(
         dbt_command("test", "--select", "test_type:unit", target=tmp_path / "target"),
-        env={**os.environ, "MUTUALITY_WAREHOUSE_PATH": str(pipeline_run.warehouse)},
+        env={
+            **os.environ,
+            **settings.dbt_environment(),
+            "MUTUALITY_WAREHOUSE_PATH": str(pipeline_run.warehouse),
+        },
         capture_output=True,
         text=True,
     )

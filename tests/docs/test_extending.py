@@ -17,10 +17,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion import paths
+from mutuality import settings
 from orchestration.manifest import dbt_executable
 
-GUIDE = paths.REPO_ROOT / "docs" / "extending.md"
+GUIDE = settings.REPO_ROOT / "docs" / "extending.md"
 MART_FOLDER = Path("models") / "marts" / "connectedness"
 
 
@@ -33,7 +33,7 @@ def built(pipeline_run, tmp_path_factory):
     root = tmp_path_factory.mktemp("extending")
     project = root / "dbt_project"
     shutil.copytree(
-        paths.DBT_PROJECT_DIR,
+        settings.dbt_project_dir(),
         project,
         ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"),
     )
@@ -48,6 +48,7 @@ def built(pipeline_run, tmp_path_factory):
         cwd=project,
         env={
             **os.environ,
+            **settings.dbt_environment(),
             "MUTUALITY_WAREHOUSE_PATH": str(warehouse),
             "DBT_TARGET_PATH": str(root / "target"),
             "DBT_LOG_PATH": str(root / "logs"),

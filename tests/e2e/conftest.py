@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.paths import REPO_ROOT
+from mutuality.settings import REPO_ROOT
 from orchestration.publishing import PublishLayout
 from tests.ingestion.conftest import FIXTURE_EXPORTS
 

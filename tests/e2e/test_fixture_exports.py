@@ -16,7 +16,6 @@ import duckdb
 import pytest
 
 from mutuality import platforms
-from orchestration.assets.publish import publish_marts
 from orchestration.privacy import SALT_VARIABLE, default_salt_refusal
 from orchestration.publishing import read_manifest
 from orchestration.resources import RunSettingsResource, WarehouseResource
@@ -165,7 +164,7 @@ _CREATOR_NAMES = "select display_name from raw.roster_creators"
 
 
 def test_the_default_salt_does_not_publish_the_fixtures(
-    fixture_run: FixtureRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_run: FixtureRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, publish_marts
 ) -> None:
     """The publish step of the job, on the fixture run's warehouse and exports, without a salt
     of the team's own: it fails saying how to set one, and writes nothing."""

@@ -21,6 +21,7 @@ from expectations.suites import ALL_SUITES
 from ingestion.loaders import load_all
 from ingestion.loaders.sql import ident, literal
 from ingestion.loaders.state import pending_rebuilds
+from mutuality import settings
 from orchestration.assets.dbt import dbt_build_args
 from orchestration.manifest import dbt_command
 from orchestration.publishing import PublishLayout, build_version
@@ -49,6 +50,7 @@ def _dbt(warehouse: Path, target: Path, command: str, *args: str) -> None:
         dbt_command(command, *args, target=target),
         env={
             **os.environ,
+            **settings.dbt_environment(),
             "MUTUALITY_WAREHOUSE_PATH": str(warehouse),
             "MUTUALITY_DUCKDB_TEMP_DIR": str(warehouse.parent / "spill"),
         },

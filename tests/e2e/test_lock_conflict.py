@@ -11,8 +11,8 @@ import pytest
 from dagster._utils.error import serializable_error_info_from_exc_info
 from dagster_dbt import DagsterDbtCliRuntimeError, DbtCliResource
 
-from ingestion import paths
-from ingestion.paths import REPO_ROOT
+from mutuality import settings
+from mutuality.settings import REPO_ROOT
 from orchestration.manifest import dbt_executable
 from orchestration.summary import error_lock_holder, root_cause
 from tests.e2e.conftest import copy_fixture_exports, job_env
@@ -49,8 +49,8 @@ def test_a_locked_warehouse_names_its_holder(tmp_path: Path, monkeypatch) -> Non
         monkeypatch.setenv("MUTUALITY_WAREHOUSE_PATH", str(warehouse))
         monkeypatch.setenv("MUTUALITY_DUCKDB_TEMP_DIR", str(data / "warehouse" / "spill"))
         dbt = DbtCliResource(
-            project_dir=str(paths.DBT_PROJECT_DIR),
-            profiles_dir=str(paths.DBT_PROJECT_DIR),
+            project_dir=str(settings.dbt_project_dir()),
+            profiles_dir=str(settings.dbt_project_dir()),
             dbt_executable=dbt_executable(),
         )
         # the run's target folder: dbt parses partially what the run parsed

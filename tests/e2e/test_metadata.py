@@ -12,11 +12,11 @@ import dagster as dg
 import duckdb
 import yaml
 
-from ingestion import paths
+from mutuality import settings
 from orchestration.publishing import default_layout
 from tests.conftest import PipelineRun
 
-MART_YAML = sorted((paths.DBT_PROJECT_DIR / "models" / "marts").glob("*/_*__models.yml"))
+MART_YAML = sorted((settings.dbt_project_dir() / "models" / "marts").glob("*/_*__models.yml"))
 
 
 def documented_marts() -> dict[str, dict[str, Any]]:
@@ -87,7 +87,7 @@ def test_the_bi_file_keeps_the_contracts_not_nulls(pipeline_run: PipelineRun) ->
 
 def source_test_checks() -> set[dg.AssetCheckKey]:
     """The check every dbt test of a source should be: on the source table's raw asset."""
-    manifest = json.loads((paths.dbt_target_dir() / "manifest.json").read_text())
+    manifest = json.loads((settings.dbt_target_dir() / "manifest.json").read_text())
     checks = set()
     for node in manifest["nodes"].values():
         parents = node["depends_on"]["nodes"] if node["resource_type"] == "test" else []

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.paths import REPO_ROOT
+from mutuality.settings import REPO_ROOT
 from tests.e2e.conftest import copy_fixture_exports, job_env
 from tests.processes import has_open, session_members, wait_for
 

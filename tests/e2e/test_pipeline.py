@@ -110,7 +110,7 @@ def test_audience_identities_never_reach_the_intermediate_layer(pipeline_run: Pi
 def test_the_asset_graph_reads_exports_raw_staging_intermediate_marts_published() -> None:
     from orchestration.definitions import defs
 
-    graph = defs.resolve_asset_graph()
+    graph = defs().resolve_asset_graph()
     # semantic: MetricFlow's time spine, beside the semantic layer over the marts
     layer_order = ["exports", "raw", "staging", "intermediate", "marts", "semantic", "published"]
     for key in graph.get_all_asset_keys():
@@ -162,9 +162,11 @@ def test_running_again_on_the_same_exports_changes_nothing(pipeline_run: Pipelin
 def test_definitions_load_with_schedule_sensor_and_job() -> None:
     from orchestration.definitions import defs
 
-    assert defs.resolve_job_def("mutuality_daily")
-    assert defs.resolve_schedule_def("mutuality_daily_schedule").cron_schedule == "0 6 * * *"
-    assert isinstance(defs.resolve_sensor_def("new_exports_sensor"), dg.SensorDefinition)
+    definitions = defs()
+    assert definitions.resolve_job_def("mutuality_daily")
+    schedule = definitions.resolve_schedule_def("mutuality_daily_schedule")
+    assert schedule.cron_schedule == "0 6 * * *"
+    assert isinstance(definitions.resolve_sensor_def("new_exports_sensor"), dg.SensorDefinition)
 
 
 def test_no_undeclared_persons_name_reaches_a_published_file(pipeline_run: PipelineRun) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from ingestion.__main__ import main
 from ingestion.loaders import LOADERS
-from ingestion.paths import REPO_ROOT
+from mutuality.settings import REPO_ROOT
 from tests.ingestion.conftest import FIXTURE_EXPORTS
 from tests.processes import HOLDER_MARK, lock_held
 

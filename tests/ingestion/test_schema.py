@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from ingestion.loaders import LOADERS, RAW_TABLES, ensure_raw_schema
-from ingestion.paths import REPO_ROOT
+from mutuality.settings import REPO_ROOT
 
 CONTRACT = REPO_ROOT / "docs" / "export_formats.md"
 LINEAGE = [

@@ -30,7 +30,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion import paths
+from mutuality import settings
 from orchestration.manifest import dbt_executable
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "journeys"
@@ -39,7 +39,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "journeys"
 def build_on(table: str, pipeline_run, tmp_path: Path, **dbt_vars: str):
     project = tmp_path / "dbt_project"
     shutil.copytree(
-        paths.DBT_PROJECT_DIR,
+        settings.dbt_project_dir(),
         project,
         ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"),
     )
@@ -64,6 +64,7 @@ def build_on(table: str, pipeline_run, tmp_path: Path, **dbt_vars: str):
         ],
         env={
             **os.environ,
+            **settings.dbt_environment(),
             "MUTUALITY_WAREHOUSE_PATH": str(warehouse),
             "DBT_LOG_PATH": str(tmp_path / "logs"),
         },

@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from ingestion.paths import REPO_ROOT
+from mutuality.settings import REPO_ROOT
 from orchestration.children import child_env, guarded
 from orchestration.deathsig import PARENT_PID_ENV
 from tests.processes import session_members, wait_for

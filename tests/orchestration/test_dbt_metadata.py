@@ -3,25 +3,21 @@ exposures of the BI file and the dashboard on every mart, a description on every
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import pytest
 import yaml
 
-from ingestion import paths
-from orchestration.assets.dbt import mutuality_dbt_assets
+from mutuality import settings
 from orchestration.dbt_descriptions import describe_test
-from orchestration.project import mutuality_dbt_project
 
-MARTS = paths.DBT_PROJECT_DIR / "models" / "marts"
+MARTS = settings.dbt_project_dir() / "models" / "marts"
 
 
 @pytest.fixture(scope="module")
-def manifest() -> dict[str, Any]:
-    return json.loads(Path(mutuality_dbt_project.manifest_path).read_text())
+def manifest(dbt_manifest) -> dict[str, Any]:
+    return dbt_manifest
 
 
 def mart_folders() -> dict[str, str]:
@@ -29,7 +25,7 @@ def mart_folders() -> dict[str, str]:
     return {sql.stem: sql.parent.name for sql in MARTS.glob("*/*.sql")}
 
 
-def test_every_mart_is_in_its_domains_group_with_an_owner(manifest) -> None:
+def test_every_mart_is_in_its_domains_group_with_an_owner(manifest, dbt_assets) -> None:
     groups = {g["name"]: g for g in manifest["groups"].values()}
     folders = mart_folders()
     assert set(folders.values()) == set(groups) == {"connectedness", "vanity", "attribution"}
@@ -37,7 +33,7 @@ def test_every_mart_is_in_its_domains_group_with_an_owner(manifest) -> None:
         model = manifest["nodes"][f"model.mutuality.{name}"]
         assert model["group"] == folder, name
         assert model["meta"]["owner"] == groups[folder]["owner"]["name"], name
-        spec = mutuality_dbt_assets.specs_by_key[dg.AssetKey(["marts", name])]
+        spec = dbt_assets.specs_by_key[dg.AssetKey(["marts", name])]
         assert spec.owners == [f"team:{folder}"], name
     others = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"]
     assert all(n["group"] is None for n in others if n["name"] not in folders)
@@ -55,8 +51,8 @@ def test_the_bi_file_and_the_dashboard_are_exposures_of_every_mart(manifest) -> 
     assert exposures["mutuality_dashboard"]["type"] == "dashboard"
 
 
-def test_every_dbt_check_has_a_description(manifest) -> None:
-    specs = list(mutuality_dbt_assets.check_specs)
+def test_every_dbt_check_has_a_description(manifest, dbt_assets) -> None:
+    specs = list(dbt_assets.check_specs)
     tests = [n for n in manifest["nodes"].values() if n["resource_type"] == "test"]
     assert len(specs) == len(tests) >= 300
     for spec in specs:
@@ -74,7 +70,7 @@ def test_every_dbt_check_has_a_description(manifest) -> None:
 def test_row_conditions_and_ranges_are_described_in_the_yaml() -> None:
     """A row condition, a range or a sum says in words why it must hold."""
     undescribed = []
-    for path in (paths.DBT_PROJECT_DIR / "models").rglob("_*__models.yml"):
+    for path in (settings.dbt_project_dir() / "models").rglob("_*__models.yml"):
         for model in yaml.safe_load(path.read_text()).get("models") or []:
             tests = list(model.get("data_tests") or [])
             for column in model.get("columns") or []:
@@ -89,8 +85,8 @@ def test_row_conditions_and_ranges_are_described_in_the_yaml() -> None:
     assert undescribed == []
 
 
-def test_source_tests_are_checks_of_the_raw_assets(manifest) -> None:
-    specs = {spec.key for spec in mutuality_dbt_assets.check_specs}
+def test_source_tests_are_checks_of_the_raw_assets(manifest, dbt_assets) -> None:
+    specs = {spec.key for spec in dbt_assets.check_specs}
     expected = set()
     for node in manifest["nodes"].values():
         parents = node["depends_on"]["nodes"] if node["resource_type"] == "test" else []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion import paths
+from mutuality import settings
 from orchestration import manifest as manifest_module
 
 
@@ -17,8 +17,10 @@ from orchestration import manifest as manifest_module
 def parses(monkeypatch, tmp_path) -> list[list[str]]:
     """A copy of the dbt project, and a fake `dbt parse` that records its calls."""
     project = tmp_path / "dbt_project"
-    shutil.copytree(paths.DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
-    monkeypatch.setattr(paths, "DBT_PROJECT_DIR", project)
+    shutil.copytree(
+        settings.dbt_project_dir(), project, ignore=shutil.ignore_patterns("target", "logs")
+    )
+    monkeypatch.setenv("MUTUALITY_DBT_PROJECT_DIR", str(project))
     monkeypatch.setenv("MUTUALITY_DATA_DIR", str(tmp_path / "data"))
     calls: list[list[str]] = []
 
@@ -41,7 +43,7 @@ def test_parses_once_while_nothing_changes(parses) -> None:
 
 def test_parses_again_after_a_model_changes(parses) -> None:
     manifest_module.build_manifest()
-    model = next((paths.DBT_PROJECT_DIR / "models").rglob("*.sql"))
+    model = next((settings.dbt_project_dir() / "models").rglob("*.sql"))
     stat = model.stat()
     os.utime(model, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     manifest_module.build_manifest()

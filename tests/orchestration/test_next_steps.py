@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion import paths
-from ingestion.paths import REPO_ROOT
+from mutuality import settings
+from mutuality.settings import REPO_ROOT
 from orchestration.commands import Commands
 from orchestration.summary import next_steps
 
@@ -119,7 +119,7 @@ def test_what_is_installed_is_detected(
     checkout = tmp_path / "checkout"
     checkout.mkdir()
     (checkout / "Makefile").write_text("run:\n\techo run\nui: run\n\techo ui\n")
-    monkeypatch.setattr(paths, "checkout", lambda: checkout if installed else None)
+    monkeypatch.setattr(settings, "checkout", lambda: checkout if installed else None)
 
     commands = Commands.detect()
     assert commands.mutuality is installed and commands.duckdb_cli is installed

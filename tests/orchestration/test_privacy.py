@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ingestion.paths import DBT_PROJECT_DIR, SAMPLE_MARKER
+from mutuality import settings
+from mutuality.settings import SAMPLE_MARKER
 from orchestration.privacy import (
     SALT_VARIABLE,
     configured_salt,
@@ -29,7 +30,7 @@ def sample_like(exports: Path, roster: str = "creator_id,display_name\ncr_0001,A
 
 
 def test_the_development_salt_is_the_default_dbt_falls_back_to() -> None:
-    project = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())
+    project = yaml.safe_load((settings.dbt_project_dir() / "dbt_project.yml").read_text())
     var = project["vars"]["pseudonym_salt"]
     assert var == f"{{{{ env_var('{SALT_VARIABLE}', '{development_salt()}') }}}}"
     assert development_salt() == "mutuality-dev-salt"

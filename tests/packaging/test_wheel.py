@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from expectations.suites import ALL_SUITES
-from ingestion import paths
+from mutuality import settings
 from orchestration.cli import INGESTION, ORCHESTRATION
-from orchestration.project import mutuality_dbt_project
+from orchestration.manifest import build_manifest
 
 # what a checkout holds besides the sources: never part of the wheel
 _NOT_SOURCES = shutil.ignore_patterns(
@@ -29,7 +29,7 @@ _NOT_SOURCES = shutil.ignore_patterns(
 
 def _project_files(root: Path) -> set[str]:
     """What dbt and GX read at run time, as paths inside the wheel."""
-    dbt = paths.DBT_PROJECT_DIR
+    dbt = settings.dbt_project_dir()
     files = {f"dbt_project/{name}" for name in ("dbt_project.yml", "profiles.yml")}
     for folder in ("models", "macros", "tests"):
         files |= {
@@ -48,7 +48,7 @@ def _project_files(root: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     source = tmp_path_factory.mktemp("source") / "mutuality"
-    shutil.copytree(paths.REPO_ROOT, source, ignore=_NOT_SOURCES)
+    shutil.copytree(settings.REPO_ROOT, source, ignore=_NOT_SOURCES)
     out = tmp_path_factory.mktemp("dist")
     uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or "uv"
     built = subprocess.run(
@@ -111,15 +111,15 @@ def test_the_wheel_holds_the_packages_the_dbt_project_and_the_gx_project(wheel: 
         "dbt_project",
         "sample_exports",  # `mutuality run` makes the bundled sample
     }
-    expected = _project_files(paths.REPO_ROOT)
+    expected = _project_files(settings.REPO_ROOT)
     assert len(expected) > 150
     assert expected - names == set()
     shipped = {n for n in names if n.startswith(("dbt_project/", "expectations/gx/"))}
     assert shipped - expected == set()  # no target/, logs/, .user.yml, uncommitted/
     for package in ("ingestion", "orchestration", "dashboard", "expectations"):
         sources = {
-            f"{package}/{p.relative_to(paths.REPO_ROOT / package)}"
-            for p in (paths.REPO_ROOT / package).rglob("*.py")
+            f"{package}/{p.relative_to(settings.REPO_ROOT / package)}"
+            for p in (settings.REPO_ROOT / package).rglob("*.py")
         }
         assert sources - names == set(), package
     assert "mutuality = orchestration.cli:main" in scripts
@@ -130,14 +130,14 @@ def test_installed_mutuality_finds_its_projects_and_parses(installed: Path, tmp_
     env["MUTUALITY_DATA_DIR"] = str(tmp_path / "data")
     probe = """
 import json
-from ingestion import paths
+from mutuality import settings
 from expectations.context import PROJECT_ROOT, runtime_context
 from orchestration.manifest import build_manifest
 manifest = json.loads(build_manifest().read_text())
 context = runtime_context()
 print(json.dumps({
-    "root": str(paths.REPO_ROOT), "checkout": paths.checkout() is not None,
-    "dbt_project": str(paths.DBT_PROJECT_DIR), "gx": str(PROJECT_ROOT),
+    "root": str(settings.REPO_ROOT), "checkout": settings.checkout() is not None,
+    "dbt_project": str(settings.dbt_project_dir()), "gx": str(PROJECT_ROOT),
     "nodes": sorted(manifest["nodes"]), "exposures": sorted(manifest["exposures"]),
     "suites": len(context.suites.all()),
 }))
@@ -156,7 +156,7 @@ print(json.dumps({
     assert site.is_relative_to(installed) and not found["checkout"]
     assert Path(found["dbt_project"]) == site / "dbt_project"
     assert Path(found["gx"]) == site / "expectations"
-    ours = json.loads(Path(mutuality_dbt_project.manifest_path).read_text())
+    ours = json.loads(build_manifest().read_text())
     assert found["nodes"] == sorted(ours["nodes"]) and len(found["nodes"]) > 300
     assert found["exposures"] == sorted(ours["exposures"])
     assert found["suites"] == len(ALL_SUITES)
@@ -168,7 +168,7 @@ def test_installed_the_data_folder_is_the_users(installed: Path, tmp_path: Path)
         [
             installed / "bin" / "python",
             "-c",
-            "from ingestion import paths; print(paths.data_dir())",
+            "from mutuality import settings; print(settings.data_dir())",
         ],
         cwd=tmp_path,
         env=env,

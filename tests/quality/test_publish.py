@@ -14,9 +14,8 @@ import duckdb
 import pytest
 
 from expectations.suites import ALL_SUITES
-from ingestion import paths
-from orchestration.assets.dbt import mutuality_dbt_assets
-from orchestration.assets.publish import mart_keys, publish_marts
+from mutuality import settings
+from orchestration.assets.publish import mart_keys_of
 from orchestration.checks import gx_check_keys, gx_checks
 from orchestration.publishing import PublishLayout, fingerprint, read_manifest, rollback
 from orchestration.resources import WarehouseResource, build_resources
@@ -54,7 +53,9 @@ def digest(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def gate(pipeline_run: PipelineRun, tmp_path_factory) -> Iterator[GateEnvironment]:
+def gate(
+    pipeline_run: PipelineRun, tmp_path_factory, dbt_assets, publish_marts
+) -> Iterator[GateEnvironment]:
     # dbt's views name their catalog after the file ("mutuality"): copies keep the file name
     root = tmp_path_factory.mktemp("publish")
     pristine = root / "pristine" / pipeline_run.warehouse.name
@@ -65,10 +66,10 @@ def gate(pipeline_run: PipelineRun, tmp_path_factory) -> Iterator[GateEnvironmen
     shutil.copy(pristine, warehouse)
     with pytest.MonkeyPatch.context() as patch:
         # the warehouse was built from the sample's exports, which may use the default salt
-        patch.setenv("MUTUALITY_EXPORTS_DIR", str(paths.exports_dir()))
+        patch.setenv("MUTUALITY_EXPORTS_DIR", str(settings.exports_dir()))
         patch.setenv("MUTUALITY_DATA_DIR", str(root / "data"))
         defs = dg.Definitions(
-            assets=[mutuality_dbt_assets, publish_marts],
+            assets=[dbt_assets, publish_marts],
             asset_checks=gx_checks,
             resources={**build_resources(), "warehouse": WarehouseResource(path=str(warehouse))},
         )
@@ -86,10 +87,12 @@ def gate(pipeline_run: PipelineRun, tmp_path_factory) -> Iterator[GateEnvironmen
             yield environment
 
 
-def test_a_clean_gate_publishes_every_mart_to_duckdb_and_parquet(gate: GateEnvironment) -> None:
+def test_a_clean_gate_publishes_every_mart_to_duckdb_and_parquet(
+    gate: GateEnvironment, dbt_assets
+) -> None:
     manifest = read_manifest(gate.layout)
     assert manifest is not None
-    relations = {".".join(key.path) for key in mart_keys}
+    relations = {".".join(key.path) for key in mart_keys_of(dbt_assets)}
     assert set(manifest["row_counts"]) == relations and len(relations) >= 8
     assert all(check["passed"] for check in manifest["validations"].values())
     assert len(manifest["validations"]) == len(ALL_SUITES)

@@ -13,8 +13,7 @@ from expectations.build import row_level_expectations
 from expectations.context import PROJECT_ROOT
 from expectations.dbt_rules import Bound, ModelRules, add_condition, load_rules
 from expectations.suites import ALL_SUITES, SuiteSpec
-from mutuality import platforms
-from mutuality.platforms import DBT_PROJECT_DIR
+from mutuality import platforms, settings
 
 # What only the gate checks (or what a warehouse's types give): not a dbt rule.
 GATE_ONLY = {
@@ -63,7 +62,7 @@ def test_every_committed_row_level_expectation_is_a_dbt_rule(spec: SuiteSpec) ->
 def project_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "dbt_project"
     shutil.copytree(
-        DBT_PROJECT_DIR,
+        settings.dbt_project_dir(),
         copy,
         ignore=shutil.ignore_patterns("target", "logs", "dbt_packages", "*.duckdb"),
     )
@@ -104,7 +103,7 @@ def test_a_platform_added_to_the_registry_is_accepted_by_the_generated_suites(
 ) -> None:
     """accepted_values written as `{{ platforms_where('reach_days') }}` are rendered with the
     project's own macro and var, as dbt renders them."""
-    rules = load_rules(DBT_PROJECT_DIR)
+    rules = load_rules(settings.dbt_project_dir())
     assert rules["creator_reach_monthly"].accepted_values["platform"] == platforms.providing(
         "reach_days"
     )

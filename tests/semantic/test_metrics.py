@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from ingestion import paths
+from mutuality import settings
 from tests.conftest import PipelineRun
 
 REPO = Path(__file__).resolve().parents[2]
@@ -110,10 +110,13 @@ def semantic(pipeline_run: PipelineRun, tmp_path_factory: pytest.TempPathFactory
     root = tmp_path_factory.mktemp("semantic")
     project = root / "dbt_project"
     shutil.copytree(
-        paths.DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs", ".user.yml")
+        settings.dbt_project_dir(),
+        project,
+        ignore=shutil.ignore_patterns("target", "logs", ".user.yml"),
     )
     env = {
         **os.environ,
+        **settings.dbt_environment(),
         "MUTUALITY_DBT_TARGET": "metrics",
         "MUTUALITY_WAREHOUSE_PATH": str(pipeline_run.warehouse),
         "DBT_TARGET_PATH": str(project / "target"),
