@@ -1,4 +1,4 @@
-"""`python -m ingestion load | forget PATH... | rebuild` (see `--help`)."""
+"""`python -m ingestion load | forget PATH... | rebuild | contract` (see `--help`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from ingestion.errors import ExportFormatError
-from ingestion.loaders import LOADERS, load_all
+from ingestion.loaders import LOADERS, contract, load_all
 from ingestion.loaders.base import LoadResult
 from ingestion.loaders.corrections import forget, rebuild
 from ingestion.loaders.report import read_report
@@ -47,6 +47,12 @@ def _parser(prog: str = "python -m ingestion") -> argparse.ArgumentParser:
     )
     forget_parser.add_argument("paths", nargs="+", metavar="PATH", help="export files to forget")
     commands.add_parser("rebuild", help="re-derive every raw table from the export files present")
+    contract_parser = commands.add_parser(
+        "contract",
+        help="check that the files generated from the raw-table contract "
+        "(ingestion/loaders/raw_tables.yml) are current, or --write them",
+    )
+    contract_parser.add_argument("--write", action="store_true", help="rewrite them")
     for command in (load, forget_parser, commands.choices["rebuild"]):
         command.add_argument("--exports", type=Path, default=None, help="exports directory")
         command.add_argument("--warehouse", type=Path, default=None, help="DuckDB warehouse file")
@@ -55,6 +61,8 @@ def _parser(prog: str = "python -m ingestion") -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, prog: str = "python -m ingestion") -> int:
     args = _parser(prog).parse_args(argv)
+    if args.command == "contract":
+        return contract.check_or_write(args.write)
     exports = args.exports or exports_dir()
     warehouse = args.warehouse or warehouse_path()
     try:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from expectations.suites import ALL_SUITES
+from ingestion.loaders import RAW_TABLES
 from mutuality import settings
 from orchestration.cli import INGESTION, ORCHESTRATION
 from orchestration.manifest import build_manifest
@@ -133,13 +134,14 @@ import json
 from mutuality import settings
 from expectations.context import PROJECT_ROOT, runtime_context
 from orchestration.manifest import build_manifest
+from ingestion.loaders import RAW_TABLES
 manifest = json.loads(build_manifest().read_text())
 context = runtime_context()
 print(json.dumps({
     "root": str(settings.REPO_ROOT), "checkout": settings.checkout() is not None,
     "dbt_project": str(settings.dbt_project_dir()), "gx": str(PROJECT_ROOT),
     "nodes": sorted(manifest["nodes"]), "exposures": sorted(manifest["exposures"]),
-    "suites": len(context.suites.all()),
+    "suites": len(context.suites.all()), "raw_tables": sorted(RAW_TABLES),
 }))
 """
     done = subprocess.run(
@@ -160,6 +162,7 @@ print(json.dumps({
     assert found["nodes"] == sorted(ours["nodes"]) and len(found["nodes"]) > 300
     assert found["exposures"] == sorted(ours["exposures"])
     assert found["suites"] == len(ALL_SUITES)
+    assert found["raw_tables"] == sorted(RAW_TABLES)  # the contract file ships
 
 
 def test_installed_the_data_folder_is_the_users(installed: Path, tmp_path: Path) -> None:
