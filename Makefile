@@ -63,7 +63,7 @@ sample: $(INSTALLED)
 ## The scale benchmark (not part of `make test`): SCALES="medium large" by default.
 benchmark: $(INSTALLED)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev,bench]'
-	$(BIN)/python -m benchmarks $(if $(SCALES),--scales $(SCALES))
+	$(BIN)/python -m benchmarks --results benchmarks/results $(if $(SCALES),--scales $(SCALES))
 
 manifest: $(INSTALLED)
 	$(BIN)/python -m orchestration.manifest

@@ -14,7 +14,8 @@ WHOLE_RUN_TARGET_SECONDS = 15 * 60
 
 
 def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each target of issue #7 with the measured value, the limit, and whether it is met."""
+    """Each target (README: Performance) with the measured value, the limit, and whether it
+    is met."""
     full, bounds, incremental = result["full"], result["bounds"], result["incremental"]
     stages = full["stages"]
     peak = max(full["peak_rss"], incremental.get("peak_rss", 0))
@@ -23,8 +24,8 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
          / bounds["bare_read"]["seconds"], 2.0, "x"),
         ("dbt build / direct SQL (b)", stages["dbt build"]["seconds"]
          / bounds["direct_sql"]["seconds"], 1.5, "x"),
-        ("quality gate share of end to end", stages["quality gate"]["seconds"]
-         / full["seconds"], 0.15, "%"),
+        ("quality gate share of the daily run", incremental["stages"]["quality gate"]["seconds"]
+         / incremental["seconds"] if "stages" in incremental else float("inf"), 0.15, "%"),
         ("incremental run / full refresh (c)", incremental["seconds"] / full["seconds"]
          if "seconds" in incremental else float("inf"), 0.10, "%"),
         ("peak resident memory (GiB)", peak / GIB, MEMORY_TARGET / GIB, "GiB"),
@@ -128,6 +129,38 @@ def scale_markdown(result: dict[str, Any]) -> str:
             f"| {model['model']} | {model['dbt_seconds']:.2f} | "
             f"{'' if direct is None else f'{direct:.2f}'} |"
         )
+    return "\n".join(lines) + "\n" + costs_markdown(result)
+
+
+def costs_markdown(result: dict[str, Any]) -> str:
+    """Where the full build's dbt seconds go, from dbt's own log (benchmarks/dbt_costs.py)."""
+    costs = result.get("dbt_costs") or {}
+    if not costs:
+        return ""
+    from benchmarks.dbt_costs import KINDS
+
+    kinds = [kind for kind in KINDS if kind != "other"]
+    header = " | ".join(["Nodes", "Execution (s)", *(f"{k} (s)" for k in kinds), "outside SQL (s)"])
+    lines = [
+        "",
+        "Where the dbt build's seconds go (each statement dbt ran, from its debug log; "
+        "`outside SQL` is dbt's own work per node):",
+        "",
+        f"| | {header} |",
+        "|---|" + "---:|" * (len(kinds) + 3),
+    ]
+    for resource, total in costs["totals"].items():
+        cells = [total["nodes"], total["execution"], *(total[k] for k in kinds)]
+        lines.append(
+            f"| {resource}s | " + " | ".join(str(c) for c in cells) + f" | {total['outside_sql']} |"
+        )
+    lines += ["", f"| Slowest nodes | {header.removeprefix('Nodes | ')} |"]
+    lines.append("|---|" + "---:|" * (len(kinds) + 2))
+    for unique_id, cost in costs["slowest_nodes"].items():
+        cells = [cost["execution"], *(cost[k] for k in kinds), cost["outside_sql"]]
+        lines.append(
+            f"| {unique_id.split('.')[-1]} | " + " | ".join(f"{c:.2f}" for c in cells) + " |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -153,7 +186,12 @@ def growth_markdown(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(results: list[dict[str, Any]], out: Path) -> str:
+def write_report(
+    results: list[dict[str, Any]], out: Path, context: dict[str, Any] | None = None
+) -> str:
+    """benchmark.json and benchmark.md in `out`; `context` (date, commit, whether the machine
+    was otherwise idle) heads both."""
+    context = context or {}
     for result in results:
         if result.get("job_succeeded"):
             result["targets"] = targets(result)
@@ -161,6 +199,14 @@ def write_report(results: list[dict[str, Any]], out: Path) -> str:
     header = [
         "# Mutuality benchmark",
         "",
+        *(
+            [
+                f"Run {context['date']} at commit {context['commit']}; {context['load_note']}",
+                "",
+            ]
+            if context
+            else []
+        ),
         f"Machine: {machine.get('cpus')} cores, "
         f"{machine.get('memory_bytes', 0) / GIB:.0f} GiB, {machine.get('platform')}; "
         f"DuckDB {machine.get('duckdb')} (memory_limit {machine.get('duckdb_memory_limit')}, "
@@ -170,6 +216,7 @@ def write_report(results: list[dict[str, Any]], out: Path) -> str:
     markdown = "\n".join(header) + "\n".join(scale_markdown(r) for r in results)
     markdown += "\n" + growth_markdown(results)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "benchmark.json").write_text(json.dumps(results, indent=1) + "\n")
+    document = {**context, "results": results} if context else results
+    (out / "benchmark.json").write_text(json.dumps(document, indent=1) + "\n")
     (out / "benchmark.md").write_text(markdown)
     return markdown

@@ -151,6 +151,23 @@ def _slowest_models(run: JobRun, direct: dict[str, Any] | None, top: int = 10) -
     ]
 
 
+def _dbt_costs(run: JobRun, work: Path) -> dict[str, Any]:
+    """Where the full build's dbt seconds go (benchmarks/dbt_costs.py): totals by statement
+    kind, and the breakdown of the slowest models."""
+    from benchmarks.dbt_costs import build_costs
+
+    if not run.run_results:
+        return {}
+    costs = build_costs(run.run_results, work / "dbt" / "target")
+    if not costs:
+        return {}
+    slowest = sorted(costs["nodes"].items(), key=lambda item: -item[1]["execution"])
+    return {
+        "totals": costs["totals"],
+        "slowest_nodes": {uid: cost for uid, cost in slowest[:15]},
+    }
+
+
 def _summarise(run: JobRun, before: dict[str, int], after: dict[str, int], work: Path) -> dict:
     rows = {
         "raw_inserted": after["raw"] - before["raw"],
@@ -188,7 +205,9 @@ def run_scenario(scale: str, seed: int, out: Path, regenerate: bool) -> dict[str
     source, work, bounds = scale_dir / "source", scale_dir / "work", scale_dir / "bounds"
     sample = ensure_sample(scale, seed, source, regenerate)
     run_date = date.fromisoformat(sample["end_date"]) + timedelta(days=1)
-    env = {"MUTUALITY_RUN_DATE": run_date.isoformat()}
+    # dbt's JSON debug log, kept whole (not rotated at 10 MB): benchmarks/dbt_costs.py reads
+    # every statement of the build from it
+    env = {"MUTUALITY_RUN_DATE": run_date.isoformat(), "DBT_LOG_FILE_MAX_BYTES": str(2**34)}
 
     _fresh_workdir(source, work)
     shutil.rmtree(bounds, ignore_errors=True)
@@ -237,6 +256,7 @@ def run_scenario(scale: str, seed: int, out: Path, regenerate: bool) -> dict[str
         "sample": {**sample, "raw_rows": after_full["raw"], "new_day_files": len(arrived)},
         "full": full_summary,
         "slowest_models": _slowest_models(full, direct),
+        "dbt_costs": _dbt_costs(full, work),
         "bounds": {
             "bare_read": {
                 "seconds": round(bare["seconds"], 1),
