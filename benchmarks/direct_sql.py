@@ -20,7 +20,6 @@ from typing import Any
 
 import duckdb
 
-MODEL_SCHEMAS = ("staging", "intermediate", "marts")
 # A model built in buckets: its compiled code is bucket 0, its post-hooks insert the others.
 _BUCKET = re.compile(r"hash\(creator_id\) % (\d+) = 0")
 
@@ -48,8 +47,15 @@ def build_order(manifest: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield nodes[uid]
 
 
-def drop_models(conn: duckdb.DuckDBPyConnection) -> None:
-    for schema in MODEL_SCHEMAS:
+def model_schemas(manifest: dict[str, Any]) -> list[str]:
+    """Every schema the project's models build into (staging, intermediate, marts, semantic)."""
+    return sorted(
+        {node["schema"] for node in manifest["nodes"].values() if node["resource_type"] == "model"}
+    )
+
+
+def drop_models(conn: duckdb.DuckDBPyConnection, schemas: list[str]) -> None:
+    for schema in schemas:
         conn.execute(f"drop schema if exists {schema} cascade")
         conn.execute(f"create schema {schema}")
 
@@ -93,7 +99,7 @@ def run_node(conn: duckdb.DuckDBPyConnection, node: dict[str, Any]) -> None:
 
 
 def direct_sql(conn: duckdb.DuckDBPyConnection, manifest: dict[str, Any]) -> list[DirectNode]:
-    drop_models(conn)
+    drop_models(conn, model_schemas(manifest))
     timings = []
     for node in build_order(manifest):
         started = time.perf_counter()

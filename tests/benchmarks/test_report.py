@@ -122,3 +122,23 @@ def test_dbt_costs_split_each_nodes_statements_by_kind(tmp_path) -> None:
     assert (node["build"], node["docs"], node["transaction"]) == (2.0, 0.5, 1.0)
     assert node["outside_sql"] == 0.5
     assert costs["totals"]["model"]["nodes"] == 1
+
+
+def test_direct_sql_rebuilds_every_schema_the_models_build_into() -> None:
+    import duckdb
+
+    from benchmarks.direct_sql import drop_models, model_schemas
+
+    manifest = {
+        "nodes": {
+            "model.a": {"resource_type": "model", "schema": "marts"},
+            "model.b": {"resource_type": "model", "schema": "semantic"},
+            "test.t": {"resource_type": "test", "schema": "dbt_test__audit"},
+        }
+    }
+    assert model_schemas(manifest) == ["marts", "semantic"]
+    conn = duckdb.connect()
+    conn.execute("create schema semantic")
+    conn.execute("create table semantic.metricflow_time_spine as select 1 as day")
+    drop_models(conn, model_schemas(manifest))
+    conn.execute("create table semantic.metricflow_time_spine as select 1 as day")
