@@ -92,7 +92,9 @@ def run_node(conn: duckdb.DuckDBPyConnection, node: dict[str, Any]) -> None:
         conn.execute(f"create view {node['relation_name']} as {code}")
     else:
         conn.execute(f"create table {node['relation_name']} as {code}")
-        bucketed = _BUCKET.search(code) if node["config"].get("post_hook") else None
+        # the manifest keeps a model's hooks under "post-hook"
+        hooks = node["config"].get("post-hook") or node["config"].get("post_hook")
+        bucketed = _BUCKET.search(code) if hooks else None
         for bucket in range(1, int(bucketed.group(1)) if bucketed else 1):
             other = _BUCKET.sub(f"hash(creator_id) % {bucketed.group(1)} = {bucket}", code)
             conn.execute(f"insert into {node['relation_name']} {other}")

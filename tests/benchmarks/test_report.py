@@ -78,7 +78,8 @@ def test_direct_sql_replays_the_bucket_inserts_of_a_bucketed_model() -> None:
     node = {
         "resource_type": "model",
         "relation_name": "built",
-        "config": {"materialized": "table", "post_hook": [{"sql": "insert ..."}]},
+        # as dbt writes it into the manifest
+        "config": {"materialized": "table", "post-hook": [{"sql": "insert ..."}]},
         "compiled_code": "select * from src where hash(creator_id) % 8 = 0",
     }
     run_node(conn, node)
