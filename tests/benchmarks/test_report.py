@@ -143,3 +143,11 @@ def test_direct_sql_rebuilds_every_schema_the_models_build_into() -> None:
     conn.execute("create table semantic.metricflow_time_spine as select 1 as day")
     drop_models(conn, model_schemas(manifest))
     conn.execute("create table semantic.metricflow_time_spine as select 1 as day")
+
+
+def test_the_report_says_whether_the_machine_was_idle() -> None:
+    from benchmarks.context import load_note
+
+    assert load_note(True, 0.01, 0.74).startswith("the machine was otherwise idle")
+    busy = load_note(False, 1.2, 1.9)
+    assert "NOT idle" in busy and "1.20 of" in busy and "inflated" in busy
