@@ -51,18 +51,20 @@ def replay_run_date(args: argparse.Namespace) -> str | None:
 
 def run_settings_config(args: argparse.Namespace) -> dict[str, str | bool | None]:
     """The run's settings (the `run_settings` resource's run config): the options, else
-    the environment (mutuality.settings), else a replay date for the bundled sample."""
-    return {
-        "as_of_date": args.as_of or settings.configured_as_of_date(),
-        "run_date": args.run_date or settings.configured_run_date() or replay_run_date(args),
-        "strict": args.strict or settings.strict_load(),
-        "attribution_touchpoints_model": getattr(args, "touchpoints_model", None)
-        or os.environ.get("MUTUALITY_ATTRIBUTION_TOUCHPOINTS_MODEL")
-        or None,
-        "attribution_path_transform": getattr(args, "path_transform", None)
-        or os.environ.get("MUTUALITY_ATTRIBUTION_PATH_TRANSFORM")
-        or None,
+    the environment, else a replay date for the bundled sample."""
+    from orchestration.resources import run_settings_from_environment
+
+    configured = run_settings_from_environment()
+    options = {
+        "as_of_date": args.as_of,
+        "run_date": args.run_date,
+        "strict": args.strict or None,
+        "attribution_touchpoints_model": getattr(args, "touchpoints_model", None),
+        "attribution_path_transform": getattr(args, "path_transform", None),
     }
+    config = {name: options[name] or value for name, value in configured.items()}
+    config["run_date"] = config["run_date"] or replay_run_date(args)
+    return config
 
 
 def _day(value: str) -> str:

@@ -110,18 +110,24 @@ def _parse_day(name: str, value: str | None) -> date | None:
         raise dg.Failure(f"run setting {error}") from None
 
 
+def run_settings_from_environment() -> dict[str, str | bool | None]:
+    """The run settings the environment gives (README: Configuration); a run's config or the
+    command's options override them."""
+    return {
+        "as_of_date": settings.configured_as_of_date(),
+        "run_date": settings.configured_run_date(),
+        "strict": settings.strict_load(),
+        "attribution_touchpoints_model": os.environ.get("MUTUALITY_ATTRIBUTION_TOUCHPOINTS_MODEL")
+        or None,
+        "attribution_path_transform": os.environ.get("MUTUALITY_ATTRIBUTION_PATH_TRANSFORM")
+        or None,
+    }
+
+
 def build_resources() -> dict[str, object]:
     return {
         "warehouse": WarehouseResource(path=str(settings.warehouse_path())),
-        "run_settings": RunSettingsResource(
-            as_of_date=settings.configured_as_of_date(),
-            run_date=settings.configured_run_date(),
-            strict=settings.strict_load(),
-            attribution_touchpoints_model=os.environ.get("MUTUALITY_ATTRIBUTION_TOUCHPOINTS_MODEL")
-            or None,
-            attribution_path_transform=os.environ.get("MUTUALITY_ATTRIBUTION_PATH_TRANSFORM")
-            or None,
-        ),
+        "run_settings": RunSettingsResource(**run_settings_from_environment()),
         "exports": ExportsResource(path=str(settings.exports_dir())),
         "dbt": DbtCliResource(
             project_dir=dbt_project(),

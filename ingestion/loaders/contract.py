@@ -57,35 +57,31 @@ class Contract:
         return next(table for table in self.tables if table.name == name)
 
 
-def platforms_of(entry: Mapping[str, Any]) -> tuple[str, ...]:
-    """The platforms a per-platform column stands for; one empty name for a plain column."""
-    return platforms.names() if entry.get("per_platform") else ("",)
-
-
-def _columns(name: str, entries: Sequence[Mapping[str, Any]]) -> tuple[Column, ...]:
+def _columns(path: Path, table: str, entries: Sequence[Mapping[str, Any]]) -> tuple[Column, ...]:
+    """The table's columns, a per-platform one once per registry platform (`{platform}` in its
+    name and description replaced)."""
     columns: list[Column] = []
     for entry in entries:
         unknown = set(entry) - {"name", "type", "description", "per_platform"}
         if unknown or not entry.get("name") or not entry.get("type"):
             raise ValueError(
-                f"{CONTRACT_PATH.name}: table {name}: column {entry!r} needs a name and a type "
+                f"{path.name}: table {table}: column {entry!r} needs a name and a type "
                 f"(and nothing but a description and per_platform besides)"
             )
-        names = (
-            [entry["name"].replace("{platform}", platform) for platform in platforms.names()]
-            if entry.get("per_platform")
-            else [entry["name"]]
-        )
         description = entry.get("description")
-        columns += [
-            Column(
-                column_name,
-                str(entry["type"]).lower(),
-                description.replace("{platform}", platform) if description else None,
+        for platform in platforms.names() if entry.get("per_platform") else ("",):
+            columns.append(
+                Column(
+                    _for_platform(entry["name"], platform),
+                    str(entry["type"]).lower(),
+                    _for_platform(description, platform) if description else None,
+                )
             )
-            for column_name, platform in zip(names, platforms_of(entry), strict=True)
-        ]
     return tuple(columns)
+
+
+def _for_platform(text: str, platform: str) -> str:
+    return text.replace("{platform}", platform) if platform else text
 
 
 def load_contract(path: Path = CONTRACT_PATH) -> Contract:
@@ -103,7 +99,7 @@ def load_contract(path: Path = CONTRACT_PATH) -> Contract:
                 description=entry["description"],
                 row_key=entry.get("row_key") or source["row_key"],
                 per_creator_folder=bool(entry.get("per_creator_folder", True)),
-                columns=_columns(name, source.get("columns") or ()),
+                columns=_columns(path, name, source.get("columns") or ()),
                 same_as=same_as,
             )
         )
@@ -118,6 +114,11 @@ def load_contract(path: Path = CONTRACT_PATH) -> Contract:
 @cache
 def contract() -> Contract:
     return load_contract()
+
+
+def lineage_columns(of: Contract | None = None) -> tuple[tuple[str, str], ...]:
+    """The lineage columns every raw table ends with, as (name, DuckDB type) pairs."""
+    return tuple((c["name"], c["type"].upper()) for c in (of or contract()).lineage)
 
 
 def raw_tables(of: Contract | None = None) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -140,33 +141,21 @@ def _described(name: str, description: str | None, data_type: str | None = None)
 def sources_yaml(of: Contract | None = None) -> str:
     """dbt_project/models/staging/_raw__sources.yml."""
     of = of or contract()
-    lineage_types = {column["name"]: column["type"] for column in of.lineage}
     tables: list[dict[str, Any]] = []
     for table in of.tables:
-        owner = (
-            "The creator's handle folder the file came from."
+        per_table = {
+            "_export_owner": "The creator's handle folder the file came from."
             if table.per_creator_folder
-            else "Always null for this table (no per-creator folder)."
-        )
+            else "Always null for this table (no per-creator folder).",
+            "_row_key": f"Natural key, unique within the table: {table.row_key}.",
+        }
         columns = [_described(c.name, c.description, c.type) for c in table.columns]
-        columns += [
-            _described("_export_owner", owner, lineage_types["_export_owner"]),
-            _described(
-                "_source_file",
-                "File path relative to the exports directory.",
-                lineage_types["_source_file"],
-            ),
-            _described("_file_hash", "sha256 of the file's bytes.", lineage_types["_file_hash"]),
-            {
-                **_described(
-                    "_row_key",
-                    f"Natural key, unique within the table: {table.row_key}.",
-                    lineage_types["_row_key"],
-                ),
-                "data_tests": ["unique", "not_null"],
-            },
-            _described("_loaded_at", "When the load transaction ran.", lineage_types["_loaded_at"]),
-        ]
+        for lineage in of.lineage:
+            name, meaning = lineage["name"], lineage["meaning"]
+            described = _described(name, per_table.get(name, f"{meaning}."), lineage["type"])
+            if name == "_row_key":
+                described["data_tests"] = ["unique", "not_null"]
+            columns.append(described)
         tables.append({"name": table.name, "description": table.description, "columns": columns})
     tables.append(
         {

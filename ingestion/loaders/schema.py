@@ -27,8 +27,8 @@ RAW_TABLES: dict[str, Columns] = contract.raw_tables()
 
 # Lineage columns every raw table carries after its own; a loader's staged rows carry all but
 # _loaded_at, which the landing step stamps with the transaction's start time.
-STAGED_LINEAGE: Columns = _varchar("_export_owner", "_source_file", "_file_hash", "_row_key")
-LINEAGE: Columns = (*STAGED_LINEAGE, ("_loaded_at", "TIMESTAMPTZ"))
+LINEAGE: Columns = contract.lineage_columns()
+STAGED_LINEAGE: Columns = tuple(column for column in LINEAGE if column[0] != "_loaded_at")
 
 LOAD_LOG: Columns = (
     *_varchar("loader", "source_file", "file_hash"),
