@@ -32,6 +32,7 @@ INCREMENTAL_MODELS = (
     "int_comments_threaded",
     "int_direct_messages_sequenced",
     "int_interactions_unioned",
+    "int_conversation_turns_sequenced",
 )
 
 

@@ -1,18 +1,55 @@
 {#-
     The body of int_conversation_turns_sequenced for one bucket of creators (`hash(creator_id)
     % buckets = bucket`). Every window of the model partitions by creator, so the buckets are
-    independent: the model builds bucket 0 and its post-hooks insert the others, keeping the
+    independent: a full build builds bucket 0 and its post-hooks insert the others, keeping the
     ordering windows (which DuckDB cannot spill) within the memory limit at any scale.
+
+    With `touched_threads_only`, the body of an incremental run instead: every conversation
+    that gained or rebuilt an interaction since the model's last build, whole (all buckets;
+    one day's conversations are small), so each of its turns is placed again.
 -#}
-{% macro conversation_turns_sql(bucket, buckets) %}
+{% macro conversation_turns_sql(bucket, buckets, touched_threads_only=false) %}
 with
+
+unioned as (
+
+    select * from {{ ref('int_interactions_unioned') }}
+
+),
+
+{% if touched_threads_only %}
+
+threads_touched as (
+
+    select distinct
+        creator_id,
+        thread_id
+    from unioned
+    where built_at > {{ incremental_watermark('built_at') }}
+
+),
 
 interactions as (
 
-    select * from {{ ref('int_interactions_unioned') }}
+    select unioned.*
+    from unioned
+    inner join threads_touched
+        on
+            unioned.creator_id = threads_touched.creator_id
+            and unioned.thread_id is not distinct from threads_touched.thread_id
+
+),
+
+{% else %}
+
+interactions as (
+
+    select * from unioned
     where hash(creator_id) % {{ buckets }} = {{ bucket }}
 
 ),
+
+{% endif %}
 
 posts as (
 
@@ -31,49 +68,41 @@ live_posts as (
 
 ),
 
-in_horizon as (
-
-    select *
-    from interactions
-    where occurred_at < {{ as_of_date() }} + interval 1 day
-
-),
-
 classified as (
 
     select
-        in_horizon.interaction_id,
-        in_horizon.platform,
-        in_horizon.creator_id,
-        in_horizon.kind,
+        interactions.interaction_id,
+        interactions.platform,
+        interactions.creator_id,
+        interactions.kind,
         case
-            when in_horizon.kind = 'dm' then 'dm'
+            when interactions.kind = 'dm' then 'dm'
             -- where comment measures do not apply (the registry's `comment_measures`: X
             -- replies answer tweets the archive does not hold) a reply or mention is its own
             -- channel, `<platform>_reply` / `<platform>_mention`
             when
-                in_horizon.platform not in ({{ platform_list_sql(platforms_where('comment_measures')) }})
-                then in_horizon.platform || case when in_horizon.kind = 'mention' then '_mention' else '_reply' end
-            when in_horizon.kind = 'outreach_comment' then 'outreach_comment'
+                interactions.platform not in ({{ platform_list_sql(platforms_where('comment_measures')) }})
+                then interactions.platform || case when interactions.kind = 'mention' then '_mention' else '_reply' end
+            when interactions.kind = 'outreach_comment' then 'outreach_comment'
             else 'comments'
         end as channel,
-        in_horizon.direction = 'creator_to_audience' as is_by_creator,
-        in_horizon.audience_member_key,
-        in_horizon.in_reply_to_interaction_id,
-        in_horizon.thread_id,
-        in_horizon.post_id,
+        interactions.direction = 'creator_to_audience' as is_by_creator,
+        interactions.audience_member_key,
+        interactions.in_reply_to_interaction_id,
+        interactions.thread_id,
+        interactions.post_id,
         live_posts.post_id is not null as is_on_live_post,
         coalesce(
-            in_horizon.direction = 'audience_to_creator'
-            and regexp_matches(in_horizon.comment_text, '[?¿？]'),
+            interactions.direction = 'audience_to_creator'
+            and regexp_matches(interactions.comment_text, '[?¿？]'),
             false
         ) as is_question,
-        in_horizon.occurred_at
-    from in_horizon
+        interactions.occurred_at
+    from interactions
     left join live_posts
         on
-            in_horizon.platform = live_posts.platform
-            and in_horizon.post_id = live_posts.post_id
+            interactions.platform = live_posts.platform
+            and interactions.post_id = live_posts.post_id
 
 ),
 
@@ -130,7 +159,8 @@ final as (
         end as creator_answered_at,
         occurred_at,
         cast(date_trunc('week', occurred_at) as date) as week_start,
-        cast(date_trunc('month', occurred_at) as date) as month_start
+        cast(date_trunc('month', occurred_at) as date) as month_start,
+        {{ built_at() }} as built_at
     from sequenced
 
 )

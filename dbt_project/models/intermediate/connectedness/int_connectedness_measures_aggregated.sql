@@ -28,7 +28,7 @@ threads as (
 
 turns as (
 
-    select * from {{ ref('int_conversation_turns_sequenced') }}
+    select * from {{ ref('int_conversation_turns_bounded') }}
 
 ),
 

@@ -7,7 +7,7 @@ with
 
 turns as (
 
-    select * from {{ ref('int_conversation_turns_sequenced') }}
+    select * from {{ ref('int_conversation_turns_bounded') }}
 
 ),
 
