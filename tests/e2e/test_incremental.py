@@ -33,6 +33,7 @@ INCREMENTAL_MODELS = (
     "int_direct_messages_sequenced",
     "int_interactions_unioned",
     "int_conversation_turns_sequenced",
+    "int_conversation_threads_aggregated",
 )
 
 
@@ -182,6 +183,37 @@ def test_incremental_build_rebuilt_only_what_the_new_days_touched(builds: Builds
                 f"from intermediate.{model})), count(*) from intermediate.{model}"
             ).fetchone()
             assert 0 < rebuilt < total / 2, (model, rebuilt, total)
+
+
+def test_moving_the_as_of_day_back_equals_a_full_refresh_as_of_that_day(
+    builds: Builds, tmp_path: Path
+) -> None:
+    """The threads build incrementally when the as-of day moves back too: the conversations
+    opened after the new day leave, those with turns after it are aggregated again."""
+    copies = {}
+    for name, source in (("incremental", builds.incremental), ("full", builds.full_refresh)):
+        copies[name] = tmp_path / name / "mutuality.duckdb"
+        copies[name].parent.mkdir()
+        shutil.copyfile(source, copies[name])
+    with duckdb.connect(str(copies["incremental"]), read_only=True) as conn:
+        as_of, threads_before = conn.execute(
+            "select max(as_of_on) - 3, count(*) "
+            "from intermediate.int_conversation_threads_aggregated"
+        ).fetchone()
+    models = ("--select", "int_conversation_turns_bounded", "int_conversation_threads_aggregated")
+    as_of_var = ("--vars", json.dumps({"as_of_date": as_of.isoformat()}))
+    _dbt(copies["incremental"], tmp_path / "incremental_target", "run", *models, *as_of_var)
+    _dbt(copies["full"], tmp_path / "full_target", "run", *models, *as_of_var, "--full-refresh")
+    with duckdb.connect(str(copies["full"]), read_only=True) as conn:
+        conn.execute(f"attach {literal(str(copies['incremental']))} as incremental (read_only)")
+        threads_after = conn.execute(
+            "select count(*) from intermediate.int_conversation_threads_aggregated"
+        ).fetchone()[0]
+        assert threads_after < threads_before, "three days back, fewer conversations are open"
+        differing = _differences(
+            conn, "intermediate", "int_conversation_threads_aggregated", frozenset({"built_at"})
+        )
+    assert differing == 0
 
 
 def test_two_builds_of_the_same_data_publish_the_same_bytes(builds: Builds, tmp_path) -> None:

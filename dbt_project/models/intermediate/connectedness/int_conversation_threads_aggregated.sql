@@ -2,12 +2,51 @@
 -- comments under one comment on another channel's video) up to the end of the as-of day: who
 -- opened it and when, its turns, how often the turn passed between the creator and an
 -- audience member, and when the creator first answered the opener.
+--
+-- Incremental by conversation: a run aggregates again only the conversations whose turns were
+-- placed again since the last build (int_conversation_turns_sequenced rebuilds a conversation
+-- whole when it gains or rebuilds an interaction) or that have a turn between the previous
+-- as-of day and this one (either way: the as-of day may move back; a creator's answer is a
+-- turn of the same conversation, so an answer coming into view is one of these). The
+-- post-hooks drop the conversations that no longer open by the as-of day (the day moved back,
+-- or their opener joined another conversation) and stamp every row with the as-of day.
+
+-- depends_on: {{ ref('int_conversation_turns_sequenced') }}
+
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['creator_id', 'thread_id'],
+        on_schema_change='fail',
+        post_hook=[
+            "{% if is_incremental() %}{{ conversation_threads_without_opener_deleted() }}"
+            ~ "{% else %}select 'nothing to delete on a full build'{% endif %}",
+            "{% if is_incremental() %}update {{ this }} set as_of_on = {{ as_of_date() }}"
+            ~ " where as_of_on is distinct from {{ as_of_date() }}"
+            ~ "{% else %}select 'stamped on a full build'{% endif %}",
+        ],
+    )
+}}
 
 with
 
-turns as (
+bounded_turns as (
 
     select * from {{ ref('int_conversation_turns_bounded') }}
+
+),
+
+turns as (
+
+    select bounded_turns.*
+    from bounded_turns
+    {% if is_incremental() %}
+        inner join ({{ conversation_threads_touched() }}) as threads_touched  -- noqa: ST05
+            on
+                bounded_turns.creator_id = threads_touched.creator_id
+                and bounded_turns.thread_id = threads_touched.thread_id
+    {% endif %}
 
 ),
 
@@ -96,7 +135,9 @@ final as (
             when turn_totals.audience_interactions > 0
                 then coalesce(exchange_totals.longest_exchange_turn_passes, 0) + 1
         end as conversation_depth,
-        turn_totals.last_interaction_at
+        turn_totals.last_interaction_at,
+        {{ as_of_date() }} as as_of_on,
+        {{ built_at() }} as built_at
     from openers
     inner join turn_totals
         on
